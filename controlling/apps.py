@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ControllingConfig(AppConfig):
+    name = "controlling"
+    verbose_name = "Controlling"

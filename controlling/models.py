@@ -1,0 +1,1 @@
+"""Berichtsperiode, Sachstandsmeldung, reports: see the controlling issue."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EmpfehlungenConfig(AppConfig):
+    name = "empfehlungen"
+    verbose_name = "Empfehlungen"

@@ -1,0 +1,1 @@
+"""Veranstaltung, Anregung (Recherche, Statistikprüfung), Handlungsempfehlung: see the intake issue."""

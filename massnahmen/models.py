@@ -1,0 +1,1 @@
+"""Maßnahmensteckbrief: see the intake issue."""

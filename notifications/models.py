@@ -1,0 +1,1 @@
+"""Benachrichtigung (in-app), reminder log, e-mail: see the approval issue."""

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import reverse
+
+# (label, url name, rule the role needs); the rule module decides, the menu only asks.
+NAVIGATION = [
+    ("Start", "start", None),
+    ("Sozialräume", "sozialraum_liste", "stammdaten.ansehen"),
+    ("Sozialindex", "sozialindex", "stammdaten.ansehen"),
+    ("Kennzahlen", "kennzahl_liste", "stammdaten.ansehen"),
+    ("Bereiche", "bereich_liste", "stammdaten.ansehen"),
+]
+
+
+def navigation(request):
+    kontext = {"STADT_NAME": settings.STADT_NAME}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return kontext
+    pfad = request.path
+    eintraege = []
+    for label, name, regel in NAVIGATION:
+        if regel and not user.has_perm(regel):
+            continue
+        url = reverse(name)
+        aktiv = pfad == url if url == "/" else pfad.startswith(url)
+        eintraege.append({"label": label, "url": url, "aktiv": aktiv})
+    if user.is_staff:
+        eintraege.append(
+            {
+                "label": "Verwaltung",
+                "url": reverse("admin:index"),
+                "aktiv": pfad.startswith(reverse("admin:index")),
+            }
+        )
+    return {**kontext, "navigation": eintraege}

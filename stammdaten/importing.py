@@ -1,0 +1,403 @@
+"""Tables from uploaded files (XLSX, CSV), read safely, and imports that save all or nothing.
+
+Every import of the project goes through here, from the admin, an in-app page or a management
+command alike, so the same German messages with the same row numbers appear everywhere.
+Row numbers are those a spreadsheet program shows: the header is row 1.
+
+Hostile files are refused before they cost memory or time: size cap before parsing, zip entry
+and ratio checks before unpacking (zip bombs), defusedxml behind openpyxl (entity bombs),
+a row cap counted while streaming (a million rows stop at the cap), NUL bytes and unknown
+encodings refused with a message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+MAX_SPALTEN = 100
+MAX_ZIP_EINTRAEGE = 2_000
+MAX_ENTPACKT = 200 * 1024 * 1024
+MAX_KOMPRESSION = 100  # ratio above which a large member counts as a zip bomb
+EXCEL_FORMELZEICHEN = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportFehler(Exception):
+    """The file as a whole cannot be read; the message is German and names the file."""
+
+
+@dataclass
+class Tabelle:
+    kopf: list[str]
+    zeilen: list[list[Any]]
+    zeilennummern: list[int]  # row number in the file for each data row (header = 1)
+
+    def als_dataset(self) -> tablib.Dataset:
+        return tablib.Dataset(*[tuple(z) for z in self.zeilen], headers=self.kopf)
+
+
+@dataclass
+class Zeilenfehler:
+    zeile: int | None
+    spalte: str | None
+    meldung: str
+
+    def __str__(self) -> str:
+        teile = []
+        if self.zeile is not None:
+            teile.append(f"Zeile {self.zeile}")
+        if self.spalte:
+            teile.append(f"Spalte „{self.spalte}“")
+        return (", ".join(teile) + ": " if teile else "") + self.meldung
+
+
+@dataclass
+class ImportErgebnis:
+    dateiname: str
+    gespeichert: bool = False
+    neu: int = 0
+    geaendert: int = 0
+    unveraendert: int = 0
+    fehler: list[Zeilenfehler] = field(default_factory=list)
+    vorschau: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fehler
+
+    @property
+    def zeilen(self) -> int:
+        return self.neu + self.geaendert + self.unveraendert
+
+
+# --- Reading ------------------------------------------------------------------------------------
+def tabelle_lesen(daten: bytes, dateiname: str, *, max_zeilen: int | None = None) -> Tabelle:
+    """Read the first sheet of an XLSX file or a CSV file into a Tabelle, or raise ImportFehler."""
+    max_bytes = settings.IMPORT_MAX_BYTES
+    max_zeilen = max_zeilen or settings.IMPORT_MAX_ROWS
+    if not daten:
+        raise ImportFehler(f"Die Datei „{dateiname}“ ist leer.")
+    if len(daten) > max_bytes:
+        groesse = f"{len(daten) / 1_048_576:.1f}".replace(".", ",")
+        raise ImportFehler(
+            f"Die Datei „{dateiname}“ ist zu groß ({groesse} MB; "
+            f"erlaubt sind {max_bytes / 1_048_576:.0f} MB)."
+        )
+    if daten.startswith(b"PK\x03\x04"):
+        roh = _xlsx_zeilen(daten, dateiname, max_zeilen)
+    elif daten.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFehler(
+            f"„{dateiname}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder .csv speichern."
+        )
+    else:
+        if dateiname.lower().endswith((".xlsx", ".xlsm")):
+            raise ImportFehler(
+                f"„{dateiname}“ ist keine gültige XLSX-Datei (beschädigt, abgeschnitten oder "
+                "umbenannt)."
+            )
+        roh = _csv_zeilen(daten, dateiname, max_zeilen)
+    return _tabelle_bilden(roh, dateiname)
+
+
+def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    try:
+        archiv = zipfile.ZipFile(io.BytesIO(daten))
+        eintraege = archiv.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise ImportFehler(
+            f"„{dateiname}“ ist keine gültige XLSX-Datei (beschädigt oder abgeschnitten)."
+        ) from exc
+    if len(eintraege) > MAX_ZIP_EINTRAEGE:
+        raise ImportFehler(f"„{dateiname}“ enthält ungewöhnlich viele Teile und wird abgelehnt.")
+    entpackt = sum(e.file_size for e in eintraege)
+    if entpackt > MAX_ENTPACKT or any(
+        e.file_size > 1_048_576 and e.file_size > MAX_KOMPRESSION * max(e.compress_size, 1)
+        for e in eintraege
+    ):
+        raise ImportFehler(
+            f"„{dateiname}“ würde entpackt unverhältnismäßig groß (mögliche ZIP-Bombe) und wird "
+            "abgelehnt."
+        )
+    if "xl/workbook.xml" not in {e.filename for e in eintraege}:
+        raise ImportFehler(f"„{dateiname}“ ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe.")
+    try:
+        mappe = openpyxl.load_workbook(io.BytesIO(daten), read_only=True, data_only=True)
+        try:
+            blatt = mappe.worksheets[0]
+            for nummer, zeile in enumerate(
+                blatt.iter_rows(max_col=MAX_SPALTEN, values_only=True), 1
+            ):
+                if nummer > max_zeilen + 1:
+                    raise ImportFehler(
+                        f"„{dateiname}“ hat mehr als {max_zeilen:,} Datenzeilen; bitte aufteilen.".replace(
+                            ",", "."
+                        )
+                    )
+                yield nummer, list(zeile)
+        finally:
+            mappe.close()
+    except ImportFehler:
+        raise
+    except Exception as exc:  # openpyxl raises (and wraps) many kinds on broken files
+        if _verursacht_durch(exc, DefusedXmlException):
+            raise ImportFehler(
+                f"„{dateiname}“ enthält unzulässige XML-Konstrukte (z. B. Entitäten) und wird "
+                "abgelehnt."
+            ) from exc
+        raise ImportFehler(
+            f"„{dateiname}“ konnte nicht als Excel-Arbeitsmappe gelesen werden "
+            "(beschädigt oder abgeschnitten)."
+        ) from exc
+
+
+def _verursacht_durch(exc: BaseException | None, art: type[BaseException]) -> bool:
+    while exc is not None:
+        if isinstance(exc, art):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _text_dekodieren(daten: bytes, dateiname: str) -> str:
+    if daten.startswith((b"\xff\xfe", b"\xfe\xff")):
+        kandidaten = ["utf-16"]  # Excel's "Unicode-Text"
+    else:
+        kandidaten = ["utf-8-sig", "cp1252"]
+    for kodierung in kandidaten:
+        try:
+            text = daten.decode(kodierung)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            raise ImportFehler(
+                f"„{dateiname}“ enthält NUL-Bytes; das ist keine Textdatei (CSV) und keine XLSX-Datei."
+            )
+        return text
+    raise ImportFehler(
+        f"Die Zeichenkodierung von „{dateiname}“ wurde nicht erkannt (erlaubt: UTF-8 oder "
+        "Windows-1252, wie Excel CSV speichert)."
+    )
+
+
+def _trennzeichen(erste_zeile: str) -> str:
+    # German Excel writes ";" — choose the candidate that splits the header most often.
+    return max([";", ",", "\t"], key=erste_zeile.count)
+
+
+def _csv_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
+    text = _text_dekodieren(daten, dateiname)
+    erste = text.split("\n", 1)[0]
+    leser = csv.reader(io.StringIO(text, newline=""), delimiter=_trennzeichen(erste))
+    nummer = 0
+    try:
+        for nummer, zeile in enumerate(leser, 1):
+            if nummer > max_zeilen + 1:
+                raise ImportFehler(
+                    f"„{dateiname}“ hat mehr als {max_zeilen:,} Datenzeilen; bitte aufteilen.".replace(
+                        ",", "."
+                    )
+                )
+            yield nummer, zeile[:MAX_SPALTEN]
+    except csv.Error as exc:
+        raise ImportFehler(
+            f"„{dateiname}“, Zeile {nummer + 1}: die CSV-Datei ist fehlerhaft ({exc})."
+        ) from exc
+
+
+def _zelle(wert: Any) -> Any:
+    if isinstance(wert, str):
+        wert = wert.strip()
+        return wert or None
+    if isinstance(wert, float) and wert.is_integer():
+        return int(wert)
+    return wert
+
+
+def _tabelle_bilden(roh, dateiname: str) -> Tabelle:
+    kopf: list[str] | None = None
+    zeilen: list[list[Any]] = []
+    nummern: list[int] = []
+    for nummer, zeile in roh:
+        werte = [_zelle(w) for w in zeile]
+        if not any(w is not None for w in werte):
+            continue  # blank lines are common at the end of spreadsheets
+        if kopf is None:
+            kopf = [str(w) if w is not None else "" for w in werte]
+            while kopf and not kopf[-1]:
+                kopf.pop()
+            doppelt = {k for k in kopf if k and kopf.count(k) > 1}
+            if doppelt:
+                raise ImportFehler(
+                    f"„{dateiname}“, Zeile {nummer}: Spalte „{sorted(doppelt)[0]}“ kommt doppelt vor."
+                )
+            continue
+        werte = (werte + [None] * len(kopf))[: len(kopf)]
+        zeilen.append(werte)
+        nummern.append(nummer)
+    if kopf is None:
+        raise ImportFehler(f"„{dateiname}“ enthält keine Kopfzeile und keine Daten.")
+    return Tabelle(kopf=kopf, zeilen=zeilen, zeilennummern=nummern)
+
+
+def kopf_angleichen(tabelle: Tabelle, spalten: list[str], pflicht: list[str]) -> list[Zeilenfehler]:
+    """Match headers case-insensitively to the expected names; report missing required columns."""
+    bekannt = {s.casefold(): s for s in spalten}
+    tabelle.kopf = [bekannt.get(k.casefold(), k) for k in tabelle.kopf]
+    return [
+        Zeilenfehler(1, spalte, "Pflichtspalte fehlt.")
+        for spalte in pflicht
+        if spalte not in tabelle.kopf
+    ]
+
+
+# --- Importing ----------------------------------------------------------------------------------
+def importieren(
+    resource,
+    tabelle: Tabelle,
+    *,
+    dateiname: str,
+    speichern: bool,
+    pflichtspalten: list[str],
+    vorschau_zeilen: int = 50,
+    **kwargs,
+) -> ImportErgebnis:
+    """Run a django-import-export resource over the table: everything is saved, or nothing."""
+    ergebnis = ImportErgebnis(dateiname=dateiname)
+    spalten = [f.column_name for f in resource.fields.values()]
+    ergebnis.fehler = kopf_angleichen(tabelle, spalten, pflichtspalten)
+    if ergebnis.fehler:
+        return ergebnis
+    if not tabelle.zeilen:
+        ergebnis.fehler.append(
+            Zeilenfehler(None, None, f"„{dateiname}“ enthält keine Datenzeilen.")
+        )
+        return ergebnis
+
+    resource.zeilennummern = tabelle.zeilennummern
+    with transaction.atomic():
+        result = resource.import_data(
+            tabelle.als_dataset(),
+            dry_run=not speichern,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            **kwargs,
+        )
+        ergebnis.fehler = _fehler_sammeln(resource, result, tabelle)
+        if ergebnis.fehler or not speichern:
+            transaction.set_rollback(True)
+
+    for row in result.rows:
+        typ = row.import_type
+        if typ == row.IMPORT_TYPE_NEW:
+            ergebnis.neu += 1
+        elif typ == row.IMPORT_TYPE_UPDATE:
+            ergebnis.geaendert += 1
+        elif typ == row.IMPORT_TYPE_SKIP:
+            ergebnis.unveraendert += 1
+    for werte, nummer in list(zip(tabelle.zeilen, tabelle.zeilennummern, strict=True))[
+        :vorschau_zeilen
+    ]:
+        ergebnis.vorschau.append({"zeile": nummer, "werte": werte})
+    ergebnis.gespeichert = speichern and not ergebnis.fehler
+    return ergebnis
+
+
+def _fehler_sammeln(resource, result, tabelle: Tabelle) -> list[Zeilenfehler]:
+    def zeile(nummer: int | None) -> int | None:
+        if nummer is None or not 1 <= nummer <= len(tabelle.zeilennummern):
+            return None
+        return tabelle.zeilennummern[nummer - 1]
+
+    spalte_zu = {}
+    for f in resource.get_import_fields():
+        spalte_zu[f.attribute] = f.column_name
+    spalte_zu.update(getattr(resource, "fehler_spalten", {}))
+
+    fehler: list[Zeilenfehler] = []
+    for err in result.base_errors:
+        fehler.append(Zeilenfehler(None, None, _meldung(err.error)))
+    for nummer, errs in result.row_errors():
+        for err in errs:
+            fehler.append(Zeilenfehler(zeile(nummer), None, _meldung(err.error)))
+    for invalid in result.invalid_rows:
+        for feld, meldungen in invalid.error_dict.items():
+            spalte = None if feld == NON_FIELD_ERRORS else spalte_zu.get(feld, feld)
+            for meldung in meldungen:
+                fehler.append(Zeilenfehler(zeile(invalid.number), spalte, str(meldung)))
+    fehler.sort(key=lambda f: (f.zeile or 0, f.spalte or ""))
+    return fehler
+
+
+def _meldung(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    if isinstance(exc, ValueError | LookupError):
+        return str(exc)
+    return f"Die Zeile konnte nicht gespeichert werden ({type(exc).__name__})."
+
+
+# --- Exporting ----------------------------------------------------------------------------------
+def zelle_entschaerfen(wert: Any) -> Any:
+    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
+    if isinstance(wert, str) and wert.startswith(EXCEL_FORMELZEICHEN):
+        return "'" + wert
+    return wert
+
+
+# --- Keeping an upload between preview and confirmation -----------------------------------------
+_ABLAGE_SCHLUESSEL = "import_ablagen"
+_ABLAGE_MAX_ALTER = 24 * 3600
+
+
+def _ablage_ordner():
+    from pathlib import Path
+
+    ordner = Path(settings.VAR_DIR) / "import-ablage"
+    ordner.mkdir(parents=True, exist_ok=True)
+    return ordner
+
+
+def upload_ablegen(request, dateiname: str, daten: bytes) -> str:
+    """Keep the previewed file on disk; the token is only valid in this user's session."""
+    import secrets
+    import time
+
+    ordner = _ablage_ordner()
+    for alt in ordner.iterdir():  # tidy up previews nobody confirmed
+        if alt.stat().st_mtime < time.time() - _ABLAGE_MAX_ALTER:
+            alt.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (ordner / token).write_bytes(daten)
+    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, {})
+    ablagen[token] = dateiname
+    request.session[_ABLAGE_SCHLUESSEL] = ablagen
+    return token
+
+
+def upload_laden(request, token: str) -> tuple[str, bytes] | None:
+    dateiname = request.session.get(_ABLAGE_SCHLUESSEL, {}).get(token)
+    if dateiname is None:  # unknown token, or another user's: never touch the disk by name
+        return None
+    pfad = _ablage_ordner() / token
+    if not pfad.is_file():
+        return None
+    return dateiname, pfad.read_bytes()
+
+
+def upload_verwerfen(request, token: str) -> None:
+    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, {})
+    if ablagen.pop(token, None) is not None:
+        (_ablage_ordner() / token).unlink(missing_ok=True)
+        request.session[_ABLAGE_SCHLUESSEL] = ablagen

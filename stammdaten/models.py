@@ -1,0 +1,287 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """A person who signs in. City-wide roles are flags; Bereich roles are Mitgliedschaften."""
+
+    funktion = models.CharField(
+        "Funktion", max_length=200, blank=True, help_text="z. B. Sozialplaner*in, Bereichsleitung"
+    )
+    ist_sozialplanung = models.BooleanField(
+        "Sozialplanung",
+        default=False,
+        help_text="Darf den ganzen Prozess bearbeiten: Veranstaltungen, Recherche, Entwürfe, "
+        "Veröffentlichung, Controlling.",
+    )
+    ist_lesend = models.BooleanField(
+        "Lesend", default=False, help_text="Darf Veröffentlichtes und Berichte lesen."
+    )
+
+    class Meta:
+        verbose_name = "Benutzer*in"
+        verbose_name_plural = "Benutzer*innen"
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def bereich_rollen(self) -> dict[int, str]:
+        """Bereich id -> role, loaded once per request (the user object lives per request)."""
+        return dict(self.mitgliedschaften.values_list("bereich_id", "rolle"))
+
+    @cached_property
+    def mitgliedschaften_mit_bereich(self) -> list["Mitgliedschaft"]:
+        return list(self.mitgliedschaften.select_related("bereich").order_by("bereich__code"))
+
+    def rollen_beschreibung(self) -> list[str]:
+        rollen = []
+        if self.ist_sozialplanung:
+            rollen.append("Sozialplanung")
+        for m in self.mitgliedschaften_mit_bereich:
+            rollen.append(f"{m.get_rolle_display()} in {m.bereich}")
+        if self.ist_lesend:
+            rollen.append("Lesend")
+        if self.is_superuser:
+            rollen.append("Administration")
+        return rollen
+
+
+class Bereich(models.Model):
+    class Art(models.TextChoices):
+        STADTVERWALTUNG = "stadtverwaltung", "Stadtverwaltung"
+        EXTERN = "extern", "Externer Partner"
+
+    code = models.CharField(
+        "Kürzel",
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9-]*$",
+                "Nur Buchstaben, Ziffern und Bindestriche, z. B. „3-1“ oder „JC“.",
+            )
+        ],
+        help_text="z. B. 3-1; für externe Partner ein eigenes Kürzel wie JC.",
+    )
+    name = models.CharField("Name", max_length=200)
+    art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.STADTVERWALTUNG)
+    email = models.EmailField(
+        "Funktionspostfach", blank=True, help_text="Eine Funktionsadresse, keine private Person."
+    )
+    aktiv = models.BooleanField("aktiv", default=True)
+
+    class Meta:
+        verbose_name = "Bereich"
+        verbose_name_plural = "Bereiche"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Mitgliedschaft(models.Model):
+    class Rolle(models.TextChoices):
+        MITARBEIT = "mitarbeit", "Mitarbeit"
+        LEITUNG = "leitung", "Leitung"
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mitgliedschaften", verbose_name="Person"
+    )
+    bereich = models.ForeignKey(
+        Bereich, on_delete=models.CASCADE, related_name="mitgliedschaften", verbose_name="Bereich"
+    )
+    rolle = models.CharField("Rolle", max_length=20, choices=Rolle.choices, default=Rolle.MITARBEIT)
+
+    class Meta:
+        verbose_name = "Mitgliedschaft"
+        verbose_name_plural = "Mitgliedschaften"
+        ordering = ["bereich__code", "-rolle", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "bereich"],
+                name="mitgliedschaft_einmal_je_bereich",
+                violation_error_message="Diese Person gehört dem Bereich bereits an.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_rolle_display()} in {self.bereich.code}"
+
+
+class Sozialraum(models.Model):
+    name = models.CharField("Name", max_length=100, unique=True)
+    kurzname = models.CharField(
+        "Kürzel",
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]+$", "Nur Großbuchstaben und Ziffern, z. B. „OST“.")],
+        help_text="Großbuchstaben, z. B. OST; Teil der Empfehlungsnummern (OST-07).",
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    aktiv = models.BooleanField("aktiv", default=True)
+
+    class Meta:
+        verbose_name = "Sozialraum"
+        verbose_name_plural = "Sozialräume"
+        ordering = ["reihenfolge", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sozialquartier(models.Model):
+    name = models.CharField("Name", max_length=100, unique=True)
+    sozialraum = models.ForeignKey(
+        Sozialraum,
+        on_delete=models.PROTECT,
+        related_name="sozialquartiere",
+        verbose_name="Sozialraum",
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    aktiv = models.BooleanField("aktiv", default=True)
+
+    class Meta:
+        verbose_name = "Sozialquartier"
+        verbose_name_plural = "Sozialquartiere"
+        ordering = ["sozialraum__reihenfolge", "reihenfolge", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Kennzahl(models.Model):
+    class Richtung(models.TextChoices):
+        HOEHER_SCHLECHTER = "hoeher", "Höherer Wert bedeutet mehr Unterstützungsbedarf"
+        NIEDRIGER_SCHLECHTER = "niedriger", "Niedrigerer Wert bedeutet mehr Unterstützungsbedarf"
+        NEUTRAL = "neutral", "Keine Wertung (z. B. Einwohnerzahl)"
+
+    name = models.CharField("Name", max_length=200, unique=True)
+    einheit = models.CharField("Einheit", max_length=50, help_text="z. B. %, je 100 Personen")
+    definition = models.TextField("Definition", blank=True)
+    quelle = models.CharField("Quelle", max_length=200, blank=True)
+    richtung = models.CharField(
+        "Wertung", max_length=10, choices=Richtung.choices, default=Richtung.HOEHER_SCHLECHTER
+    )
+    im_sozialindex = models.BooleanField(
+        "im Sozialindex",
+        default=False,
+        help_text="Geht in Status und Dynamik des Sozialindex ein (braucht eine Wertung).",
+    )
+    nachkommastellen = models.PositiveSmallIntegerField(
+        "Nachkommastellen", default=1, validators=[MaxValueValidator(4)]
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Kennzahl"
+        verbose_name_plural = "Kennzahlen"
+        ordering = ["reihenfolge", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(im_sozialindex=True, richtung="neutral"),
+                name="sozialindex_kennzahl_hat_wertung",
+                violation_error_message="Eine Kennzahl im Sozialindex braucht eine Wertung "
+                "(höher oder niedriger bedeutet mehr Bedarf).",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def hoeher_ist_schlechter(self) -> bool:
+        return self.richtung == self.Richtung.HOEHER_SCHLECHTER
+
+    @property
+    def vorzeichen(self) -> int:
+        """+1 when a higher value means a better situation; the Sozialindex flips the others."""
+        return -1 if self.richtung == self.Richtung.HOEHER_SCHLECHTER else 1
+
+
+class Kennzahlwert(models.Model):
+    """One figure: for a Sozialquartier, a Sozialraum, or (neither set) the whole city."""
+
+    class Ebene(models.TextChoices):
+        STADT = "stadt", "Stadt"
+        SOZIALRAUM = "sozialraum", "Sozialraum"
+        SOZIALQUARTIER = "sozialquartier", "Sozialquartier"
+
+    kennzahl = models.ForeignKey(
+        Kennzahl, on_delete=models.CASCADE, related_name="werte", verbose_name="Kennzahl"
+    )
+    sozialquartier = models.ForeignKey(
+        Sozialquartier,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kennzahlwerte",
+        verbose_name="Sozialquartier",
+    )
+    sozialraum = models.ForeignKey(
+        Sozialraum,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kennzahlwerte",
+        verbose_name="Sozialraum",
+    )
+    jahr = models.PositiveSmallIntegerField(
+        "Jahr", validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    wert = models.DecimalField("Wert", max_digits=14, decimal_places=4)
+    beispieldaten = models.BooleanField(
+        "Beispieldaten", default=False, help_text="Erfundene Werte der Demo, keine Statistik."
+    )
+
+    class Meta:
+        verbose_name = "Kennzahlwert"
+        verbose_name_plural = "Kennzahlwerte"
+        ordering = ["kennzahl__reihenfolge", "jahr"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sozialquartier__isnull=True) | Q(sozialraum__isnull=True),
+                name="kennzahlwert_eine_ebene",
+                violation_error_message="Ein Wert gilt entweder für ein Sozialquartier oder für "
+                "einen Sozialraum (oder, ohne beides, für die Stadt).",
+            ),
+            models.UniqueConstraint(
+                fields=["kennzahl", "sozialquartier", "jahr"],
+                condition=Q(sozialquartier__isnull=False),
+                name="kennzahlwert_quartier_einmal",
+                violation_error_message="Für dieses Sozialquartier und Jahr gibt es schon einen Wert.",
+            ),
+            models.UniqueConstraint(
+                fields=["kennzahl", "sozialraum", "jahr"],
+                condition=Q(sozialraum__isnull=False),
+                name="kennzahlwert_sozialraum_einmal",
+                violation_error_message="Für diesen Sozialraum und dieses Jahr gibt es schon einen Wert.",
+            ),
+            models.UniqueConstraint(
+                fields=["kennzahl", "jahr"],
+                condition=Q(sozialquartier__isnull=True, sozialraum__isnull=True),
+                name="kennzahlwert_stadt_einmal",
+                violation_error_message="Für die Stadt und dieses Jahr gibt es schon einen Wert.",
+            ),
+        ]
+        indexes = [models.Index(fields=["kennzahl", "jahr"])]
+
+    def __str__(self) -> str:
+        return f"{self.kennzahl} {self.gebiet} {self.jahr}: {self.wert}"
+
+    @property
+    def ebene(self) -> str:
+        if self.sozialquartier_id:
+            return self.Ebene.SOZIALQUARTIER
+        if self.sozialraum_id:
+            return self.Ebene.SOZIALRAUM
+        return self.Ebene.STADT
+
+    @property
+    def gebiet(self) -> str:
+        return str(self.sozialquartier or self.sozialraum or "Stadt gesamt")

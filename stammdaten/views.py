@@ -1,0 +1,141 @@
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from stammdaten import charts, selectors, sozialindex
+from stammdaten.forms import SozialindexForm
+from stammdaten.models import Bereich, Kennzahl, Sozialraum
+from stammdaten.permissions import get_object_for
+
+
+def start(request):
+    """Start page: who am I here? (Later issues add the user's tasks.)"""
+    return render(request, "stammdaten/start.html", {"rollen": request.user.rollen_beschreibung()})
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def sozialraum_liste(request):
+    return render(
+        request, "stammdaten/sozialraum_liste.html", {"sozialraeume": selectors.sozialraeume()}
+    )
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def sozialraum_detail(request, kurzname: str):
+    sozialraum = get_object_or_404(Sozialraum, kurzname=kurzname.upper(), aktiv=True)
+    jahr = selectors.neuestes_jahr()
+    vergleich = selectors.kennzahlen_vergleich(sozialraum, jahr) if jahr else []
+    index = None
+    if jahr:
+        index = sozialindex.berechnen(jahr=jahr, sozialraum=sozialraum)
+    return render(
+        request,
+        "stammdaten/sozialraum_detail.html",
+        {
+            "sozialraum": sozialraum,
+            "quartiere": sozialraum.sozialquartiere.filter(aktiv=True),
+            "jahr": jahr,
+            "vergleich": vergleich,
+            "index": index,
+        },
+    )
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def bereich_liste(request):
+    return render(
+        request, "stammdaten/bereich_liste.html", {"bereiche": selectors.bereiche_mit_leitung()}
+    )
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def bereich_detail(request, code: str):
+    bereich = get_object_or_404(selectors.bereiche_mit_leitung(), code=code)
+    return render(request, "stammdaten/bereich_detail.html", {"bereich": bereich})
+
+
+def bereich_mitglieder(request, code: str):
+    bereich = get_object_for(request.user, "stammdaten.mitglieder_ansehen", Bereich, code=code)
+    return render(
+        request,
+        "stammdaten/bereich_mitglieder.html",
+        {"bereich": bereich, "mitglieder": selectors.mitglieder(bereich)},
+    )
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def kennzahl_liste(request):
+    return render(request, "stammdaten/kennzahl_liste.html", {"kennzahlen": Kennzahl.objects.all()})
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def sozialindex_seite(request):
+    form = SozialindexForm(request.GET, jahre=sozialindex.verfuegbare_jahre())
+    werte = form.werte()
+    index = None
+    if werte["jahr"]:
+        index = sozialindex.berechnen(
+            jahr=werte["jahr"], spanne=werte["jahr"] - werte["basisjahr"], ebene=werte["ebene"]
+        )
+    return render(
+        request,
+        "stammdaten/sozialindex.html",
+        {
+            "form": form,
+            "index": index,
+            "werte": werte,
+            "status_klassen": sozialindex.STATUS_KLASSEN,
+            "dynamik_klassen": sozialindex.DYNAMIK_KLASSEN,
+        },
+    )
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def sozialindex_diagramm(request):
+    form = SozialindexForm(request.GET, jahre=sozialindex.verfuegbare_jahre())
+    if not form.is_valid():
+        raise Http404("Ungültige Auswahl für das Diagramm.")
+    werte = form.cleaned_data
+    index = sozialindex.berechnen(
+        jahr=werte["jahr"], spanne=werte["jahr"] - werte["basisjahr"], ebene=werte["ebene"]
+    )
+    svg = charts.als_svg(
+        charts.sozialindex_diagramm(index),
+        titel=f"Sozialindex {index.jahr}: Status und Dynamik {index.basisjahr}–{index.jahr}",
+        beschreibung="Balken: Status je Gebiet (Stadt = 0). Raute: Dynamik.",
+    )
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's too."""
+    return redirect(static("img/favicon.svg"))
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and broker state; the broker is proven by a round trip through a worker."""
+    from django.conf import settings
+
+    from config.celery import worker_antwortet
+
+    zustand = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        zustand["datenbank"] = "ok"
+    except Exception:  # any database failure means "down" here
+        zustand["datenbank"] = "fehler"
+    zustand["broker"] = "ok" if worker_antwortet(settings.HEALTHZ_WORKER_TIMEOUT) else "fehler"
+    gesund = all(v == "ok" for v in zustand.values())
+    return JsonResponse(
+        {"status": "ok" if gesund else "fehler", **zustand}, status=200 if gesund else 503
+    )

@@ -1,0 +1,59 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from tests.worker import BASE_DIR
+
+
+@pytest.mark.worker
+def test_healthy_with_database_and_worker(client, db, celery_worker):
+    antwort = client.get(reverse("healthz"))
+    assert antwort.status_code == 200
+    assert antwort.json() == {"status": "ok", "datenbank": "ok", "broker": "ok"}
+    assert "no-cache" in antwort["Cache-Control"]
+
+
+def test_503_when_no_worker_answers(client, db, settings):
+    # Workers run only inside tests that ask for one, so nobody answers here.
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.2
+    antwort = client.get(reverse("healthz"))
+    assert antwort.status_code == 503
+    assert antwort.json()["broker"] == "fehler"
+    assert antwort.json()["datenbank"] == "ok"
+
+
+def test_503_when_database_is_down():
+    """A real start against a database server that does not answer (port 1)."""
+    skript = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client(HTTP_HOST='localhost').get('/healthz');"
+        "print(json.dumps({'code': r.status_code, **r.json()}))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/keine",
+        "HEALTHZ_WORKER_TIMEOUT": "0.2",
+    }
+    ausgabe = subprocess.run(
+        [sys.executable, "-c", skript],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    ergebnis = json.loads(ausgabe.stdout.strip().splitlines()[-1])
+    assert ergebnis["code"] == 503
+    assert ergebnis["datenbank"] == "fehler"
+
+
+def test_healthz_needs_no_login_and_rejects_post(client, db):
+    assert client.post(reverse("healthz")).status_code == 405

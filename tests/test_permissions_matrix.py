@@ -1,0 +1,151 @@
+"""Every URL of the project against every demo role.
+
+A URL pattern without a row here fails `test_every_url_has_a_row`, so no later view can slip
+past the permission rules. Expected answers: 200 (allowed), 302 to the login (anonymous),
+403 (the role may not), 404 (the object belongs to another Bereich), 405 (wrong method).
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ANONYM, OHNE_ROLLE = "anonym", "ohne-rolle"
+ANGEMELDET = [
+    "sozialplanung",
+    "fb-jugend",
+    "bl-jugend",
+    "fb-gesundheit",
+    "bl-gesundheit",
+    "lesend",
+    "admin",
+]
+ALLE_ROLLEN = [ANONYM, OHNE_ROLLE, *ANGEMELDET]
+LOGIN = "login"  # expectation: redirect to the sign-in page
+
+
+@dataclass
+class Zeile:
+    erwartet: dict[str, int | str]
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
+    methode: str = "get"
+
+
+def fuer_rollen(standard, **abweichend) -> dict[str, int | str]:
+    """Expectation per role: `standard` for every signed-in role, login for anonymous."""
+    werte = {ANONYM: LOGIN, OHNE_ROLLE: standard, **dict.fromkeys(ANGEMELDET, standard)}
+    werte.update({k.replace("_", "-"): v for k, v in abweichend.items()})
+    return werte
+
+
+STAMMDATEN_LESEN = fuer_rollen(200, ohne_rolle=403)
+NUR_JUGEND = fuer_rollen(
+    404, ohne_rolle=403, lesend=403, sozialplanung=200, admin=200, fb_jugend=200, bl_jugend=200
+)
+
+MATRIX: dict[str, Zeile] = {
+    "start": Zeile(fuer_rollen(200)),
+    "anmelden": Zeile(fuer_rollen(302, anonym=200)),
+    "abmelden": Zeile(fuer_rollen(302), methode="post"),
+    "passwort_aendern": Zeile(fuer_rollen(200)),
+    "passwort_geaendert": Zeile(fuer_rollen(200)),
+    "healthz": Zeile(fuer_rollen(503, anonym=503)),  # public; 503 as no worker runs here
+    "admin/login/": Zeile(fuer_rollen(302, anonym=302)),
+    "favicon": Zeile(fuer_rollen(302, anonym=302)),
+    "sozialraum_liste": Zeile(STAMMDATEN_LESEN),
+    "sozialraum_detail": Zeile(STAMMDATEN_LESEN, kwargs={"kurzname": "OST"}),
+    "bereich_liste": Zeile(STAMMDATEN_LESEN),
+    "bereich_detail": Zeile(STAMMDATEN_LESEN, kwargs={"code": "3-1"}),
+    "bereich_mitglieder": Zeile(NUR_JUGEND, kwargs={"code": "3-1"}),
+    "kennzahl_liste": Zeile(STAMMDATEN_LESEN),
+    "sozialindex": Zeile(STAMMDATEN_LESEN),
+    "sozialindex_diagramm": Zeile(
+        STAMMDATEN_LESEN, query="?jahr=2024&basisjahr=2020&ebene=sozialquartier"
+    ),
+}
+
+# The Django admin answers non-staff with its own login redirect; staff without the model
+# permission get 403. Sozialplanung is staff for statistics upkeep only.
+ADMIN_NICHT_STAFF = fuer_rollen(LOGIN)
+ADMIN_NUR_SUPERUSER = {**ADMIN_NICHT_STAFF, "admin": 200, "sozialplanung": 403}
+ADMIN_STATISTIK = {**ADMIN_NICHT_STAFF, "admin": 200, "sozialplanung": 200}
+
+
+# Login records of django-axes are written by the sign-in only, never added by hand.
+ADMIN_NIEMAND = {**ADMIN_NUR_SUPERUSER, "admin": 403}
+
+
+def admin_zeilen() -> list[tuple[str, dict]]:
+    zeilen = [("admin:index", {**ADMIN_NICHT_STAFF, "admin": 200, "sozialplanung": 200})]
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        erwartet = (
+            ADMIN_STATISTIK
+            if model._meta.model_name in {"kennzahl", "kennzahlwert"}
+            else ADMIN_NUR_SUPERUSER
+        )
+        zeilen.append((f"{name}_changelist", erwartet))
+        zeilen.append(
+            (f"{name}_add", ADMIN_NIEMAND if model._meta.app_label == "axes" else erwartet)
+        )
+    zeilen.append(("admin:stammdaten_kennzahlwert_importieren", ADMIN_STATISTIK))
+    zeilen.append(("admin:stammdaten_kennzahlwert_export", ADMIN_STATISTIK))
+    return zeilen
+
+
+def alle_muster(resolver=None, namespace="", prefix=""):
+    """Every URL pattern as its name (with namespace) or, unnamed, its route."""
+    resolver = resolver or get_resolver()
+    for muster in resolver.url_patterns:
+        if isinstance(muster, URLResolver):
+            ns = f"{namespace}{muster.namespace}:" if muster.namespace else namespace
+            yield from alle_muster(muster, ns, prefix + str(muster.pattern))
+        elif isinstance(muster, URLPattern):
+            yield namespace + (muster.name or prefix + str(muster.pattern))
+
+
+def test_every_url_has_a_row():
+    ohne_zeile = sorted(
+        name for name in set(alle_muster()) if name not in MATRIX and not name.startswith("admin:")
+    )
+    assert not ohne_zeile, f"URLs ohne Zeile in der Berechtigungsmatrix: {ohne_zeile}"
+
+
+def test_every_admin_model_is_checked():
+    geprueft = {name for name, _ in admin_zeilen()}
+    for model in admin.site._registry:
+        assert f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" in geprueft
+
+
+def _pruefen(client, url: str, methode: str, erwartet):
+    antwort = getattr(client, methode)(url)
+    if erwartet == LOGIN:
+        assert antwort.status_code == 302, (url, antwort.status_code)
+        ziel = urlsplit(antwort["Location"]).path
+        assert ziel in {reverse("anmelden"), "/admin/login/"}, (url, ziel)
+    else:
+        assert antwort.status_code == erwartet, (url, antwort.status_code)
+
+
+@pytest.mark.parametrize("rolle", ALLE_ROLLEN)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_app_urls(name, rolle, client_als, settings):
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.05
+    zeile = MATRIX[name]
+    url = (reverse(name, kwargs=zeile.kwargs) if "/" not in name else "/" + name) + zeile.query
+    _pruefen(client_als(rolle), url, zeile.methode, zeile.erwartet[rolle])
+
+
+@pytest.mark.parametrize("rolle", ALLE_ROLLEN)
+@pytest.mark.parametrize(("name", "erwartet"), admin_zeilen())
+def test_admin_urls(name, erwartet, rolle, client_als):
+    _pruefen(client_als(rolle), reverse(name), "get", erwartet[rolle])
+
+
+@pytest.mark.parametrize("rolle", ANGEMELDET)
+def test_unknown_object_is_404_for_everyone(rolle, client_als):
+    assert client_als(rolle).get(reverse("bereich_detail", args=["9-9"])).status_code == 404
+    assert client_als(rolle).get(reverse("sozialraum_detail", args=["XYZ"])).status_code == 404
