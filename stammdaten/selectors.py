@@ -40,6 +40,11 @@ def mitglieder(bereich: Bereich) -> QuerySet[Mitgliedschaft]:
     )
 
 
+def beispieldaten_im_jahr(jahr: int | None) -> bool:
+    """Whether figures of that year are invented demo values (they must be labelled)."""
+    return jahr is not None and Kennzahlwert.objects.filter(jahr=jahr, beispieldaten=True).exists()
+
+
 def neuestes_jahr() -> int | None:
     return Kennzahlwert.objects.order_by("-jahr").values_list("jahr", flat=True).first()
 

@@ -41,6 +41,7 @@ def sozialraum_detail(request, kurzname: str):
             "jahr": jahr,
             "vergleich": vergleich,
             "index": index,
+            "beispieldaten": selectors.beispieldaten_im_jahr(jahr),
         },
     )
 
@@ -88,6 +89,7 @@ def sozialindex_seite(request):
             "form": form,
             "index": index,
             "werte": werte,
+            "beispieldaten": selectors.beispieldaten_im_jahr(werte["jahr"]),
             "status_klassen": sozialindex.STATUS_KLASSEN,
             "dynamik_klassen": sozialindex.DYNAMIK_KLASSEN,
         },

@@ -21,12 +21,12 @@ def h1_count(html: str) -> int:
     [
         (reverse("start"), 6),
         (reverse("sozialraum_liste"), 7),
-        (reverse("sozialraum_detail", args=["OST"]), 12),
+        (reverse("sozialraum_detail", args=["OST"]), 13),
         (reverse("bereich_liste"), 7),
         (reverse("bereich_detail", args=["3-1"]), 7),
         (reverse("bereich_mitglieder", args=["3-1"]), 7),
         (reverse("kennzahl_liste"), 6),
-        (reverse("sozialindex"), 10),
+        (reverse("sozialindex"), 11),
         (reverse("sozialindex_diagramm") + "?jahr=2024&basisjahr=2020&ebene=sozialquartier", 9),
     ],
 )
@@ -44,7 +44,7 @@ def test_query_count_does_not_grow_with_more_quarters(sozialplanung, django_asse
     raum = Sozialraum.objects.get(kurzname="OST")
     for i in range(30):
         Sozialquartier.objects.create(name=f"Neu {i}", sozialraum=raum)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert sozialplanung.get(reverse("sozialindex")).status_code == 200
     with django_assert_max_num_queries(7):
         assert sozialplanung.get(reverse("sozialraum_liste")).status_code == 200
@@ -140,3 +140,10 @@ def test_pages_send_security_headers(sozialplanung):
     assert antwort["X-Frame-Options"] == "DENY"
     assert antwort["X-Content-Type-Options"] == "nosniff"
     assert "<script" not in antwort.content.decode()
+
+
+def test_invented_demo_figures_are_labelled(sozialplanung):
+    for url in [reverse("sozialindex"), reverse("sozialraum_detail", args=["OST"])]:
+        assert "Beispieldaten:" in sozialplanung.get(url).content.decode()
+    Kennzahlwert.objects.update(beispieldaten=False)
+    assert "Beispieldaten:" not in sozialplanung.get(reverse("sozialindex")).content.decode()
