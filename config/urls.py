@@ -44,4 +44,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", stammdaten_views.favicon, name="favicon"),
     path("", include("stammdaten.urls")),
+    path("", include("empfehlungen.urls")),
+    path("", include("massnahmen.urls")),
 ]

@@ -8,14 +8,17 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from stammdaten import importing
+from stammdaten.admin_mixins import NurLesenAdmin
 from stammdaten.forms import ImportForm
 from stammdaten.models import (
     Bereich,
+    Handlungsfeld,
     Kennzahl,
     Kennzahlwert,
     Mitgliedschaft,
     Sozialquartier,
     Sozialraum,
+    Statuswechsel,
     User,
 )
 from stammdaten.resources import KennzahlwertResource
@@ -163,3 +166,18 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
         kontext["form"] = form
         kontext["spalten"] = ["Kennzahl", "Ebene", "Gebiet", "Jahr", "Wert"]
         return TemplateResponse(request, "admin/stammdaten/kennzahlwert/import.html", kontext)
+
+
+@admin.register(Handlungsfeld)
+class HandlungsfeldAdmin(admin.ModelAdmin):
+    list_display = ["name", "reihenfolge", "aktiv"]
+    list_editable = ["reihenfolge", "aktiv"]
+    search_fields = ["name"]
+
+
+@admin.register(Statuswechsel)
+class StatuswechselAdmin(NurLesenAdmin):
+    list_display = ["zeitpunkt", "content_type", "object_id", "von", "nach", "user", "kommentar"]
+    list_filter = ["content_type", "nach"]
+    list_select_related = ["content_type", "user"]
+    date_hierarchy = "zeitpunkt"

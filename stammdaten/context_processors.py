@@ -4,6 +4,10 @@ from django.urls import reverse
 # (label, url name, rule the role needs); the rule module decides, the menu only asks.
 NAVIGATION = [
     ("Start", "start", None),
+    ("Anregungen", "anregung_liste", "empfehlungen.anregung_ansehen"),
+    ("Veranstaltungen", "veranstaltung_liste", "empfehlungen.veranstaltung_ansehen"),
+    ("Empfehlungen", "empfehlung_liste", "empfehlungen.empfehlung_ansehen"),
+    ("Steckbriefe", "steckbrief_liste", "massnahmen.steckbrief_ansehen"),
     ("Sozialräume", "sozialraum_liste", "stammdaten.ansehen"),
     ("Sozialindex", "sozialindex", "stammdaten.ansehen"),
     ("Kennzahlen", "kennzahl_liste", "stammdaten.ansehen"),

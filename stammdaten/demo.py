@@ -12,6 +12,7 @@ from django.db import transaction
 
 from stammdaten.models import (
     Bereich,
+    Handlungsfeld,
     Kennzahl,
     Kennzahlwert,
     Mitgliedschaft,
@@ -89,6 +90,23 @@ SOZIALRAEUME = [
             ("Holten/Barmingholten", 0.6, -0.01),
         ],
     ),
+]
+
+# The Themeninseln of the 2023 World-Café serve as the managed list of Handlungsfelder.
+HANDLUNGSFELDER = [
+    "Inklusion",
+    "Ehrenamt",
+    "Gleichstellung",
+    "Statistik, Daten und Portale",
+    "(Weiter-)Bildung/Kultur",
+    "Integration",
+    "Übergang Schule-Beruf",
+    "Bürgergeld/Bildung und Teilhabe",
+    "Sport/Bewegung",
+    "Gesundheit",
+    "Leben im Alter",
+    "Präventionsketten, Familien(grundschul)zentren, Frühe Hilfen",
+    "Jugend",
 ]
 
 # (Kürzel, Name, Art, Funktionspostfach)
@@ -315,17 +333,31 @@ STATISTIKPFLEGE = "Statistikpflege"
 
 
 def laden(stdout=None) -> None:
+    from empfehlungen import demo as empfehlungen_demo
+
     with transaction.atomic():
         bereiche = _bereiche()
+        _handlungsfelder()
         quartiere = _sozialraeume()
         _kennzahlwerte(quartiere)
         _benutzer(bereiche)
+        from empfehlungen import demo as empfehlungen_demo
+
+        empfehlungen_demo.laden()
     if stdout:
         stdout.write(
             f"Demo geladen: {Sozialraum.objects.count()} Sozialräume, "
             f"{Sozialquartier.objects.count()} Sozialquartiere, {Bereich.objects.count()} Bereiche, "
             f"{Kennzahl.objects.count()} Kennzahlen, {Kennzahlwert.objects.count()} Kennzahlwerte "
-            f"(Beispieldaten), {len(BENUTZER)} Demo-Benutzer*innen."
+            f"(Beispieldaten), {len(BENUTZER)} Demo-Benutzer*innen, "
+            + empfehlungen_demo.zusammenfassung()
+        )
+
+
+def _handlungsfelder() -> None:
+    for i, name in enumerate(HANDLUNGSFELDER, 1):
+        Handlungsfeld.objects.update_or_create(
+            name=name, defaults={"reihenfolge": i, "aktiv": True}
         )
 
 

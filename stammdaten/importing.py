@@ -401,3 +401,21 @@ def upload_verwerfen(request, token: str) -> None:
     if ablagen.pop(token, None) is not None:
         (_ablage_ordner() / token).unlink(missing_ok=True)
         request.session[_ABLAGE_SCHLUESSEL] = ablagen
+
+
+EXPORT_FORMATE = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+}
+
+
+def tabelle_exportieren(dataset: tablib.Dataset, format: str) -> bytes:
+    """XLSX, or CSV as German Excel opens it (UTF-8 with BOM, ";"), every text cell defused."""
+    sauber = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for zeile in dataset:
+        sauber.append([zelle_entschaerfen(w) for w in zeile])
+    if format == "xlsx":
+        return sauber.export("xlsx")
+    if format == "csv":
+        return ("\ufeff" + sauber.export("csv", delimiter=";")).encode("utf-8")
+    raise ValueError(f"Unbekanntes Format „{format}“ (erlaubt: xlsx, csv).")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -72,6 +72,18 @@ def leitet_bereich(user, bereich: Bereich | None) -> bool:
 hat_rolle = ist_sozialplanung | ist_lesend | hat_bereich | ist_admin
 
 
+@rules.predicate
+def bereich_beteiligt(user, obj) -> bool:
+    """A Steckbrief or Empfehlung whose lead or involved Bereiche include one of the user's."""
+    if obj is None:
+        return hat_bereich(user)
+    if not ist_aktiv(user) or not user.bereich_rollen:
+        return False
+    if obj.federfuehrung_id in user.bereich_rollen:
+        return True
+    return any(b.pk in user.bereich_rollen for b in obj.beteiligte.all())
+
+
 # --- Rules: named actions -----------------------------------------------------------------------
 # Master data and statistics are the common ground every role works with.
 rules.add_perm("stammdaten.ansehen", hat_rolle)
@@ -79,6 +91,28 @@ rules.add_perm("stammdaten.ansehen", hat_rolle)
 rules.add_perm("stammdaten.mitglieder_ansehen", ist_sozialplanung | gehoert_zum_bereich)
 # Statistics upkeep (Kennzahlwerte import) is Sozialplanung's job.
 rules.add_perm("stammdaten.kennzahlwerte_importieren", ist_sozialplanung | ist_admin)
+
+# Veranstaltungen are public events; every role may see them, Sozialplanung records them.
+rules.add_perm("empfehlungen.veranstaltung_ansehen", hat_rolle)
+rules.add_perm("empfehlungen.veranstaltung_bearbeiten", ist_sozialplanung)
+# Anregungen are Sozialplanung's working material: entry, import, triage, research, checks.
+rules.add_perm("empfehlungen.anregung_ansehen", ist_sozialplanung)
+rules.add_perm("empfehlungen.anregung_bearbeiten", ist_sozialplanung)
+# Drafts of Empfehlungen and Steckbriefe: Sozialplanung writes them; the Bereiche involved
+# read them; other Bereiche do not see them (404).
+rules.add_perm("empfehlungen.empfehlung_ansehen", ist_sozialplanung | bereich_beteiligt)
+rules.add_perm("empfehlungen.empfehlung_bearbeiten", ist_sozialplanung)
+rules.add_perm("massnahmen.steckbrief_ansehen", ist_sozialplanung | bereich_beteiligt)
+rules.add_perm("massnahmen.steckbrief_bearbeiten", ist_sozialplanung)
+
+
+def sichtbar_fuer_beteiligte(user, qs: QuerySet[M]) -> QuerySet[M]:
+    """The rule `ist_sozialplanung | bereich_beteiligt` as a query, for lists of Steckbriefe and
+    Empfehlungen (tests check both agree)."""
+    if ist_sozialplanung(user) or ist_admin(user):
+        return qs
+    bereiche = list(user.bereich_rollen) if ist_aktiv(user) else []
+    return qs.filter(Q(federfuehrung__in=bereiche) | Q(beteiligte__in=bereiche)).distinct()
 
 
 def darf(user, action: str, obj: Model | None = None) -> bool:
@@ -93,3 +127,9 @@ def get_object_for(user, action: str, queryset: QuerySet[M] | type[M], **lookup)
     if not user.has_perm(action, obj):
         raise Http404
     return obj
+
+
+def erzwingen(user, action: str, obj: Model | None = None) -> None:
+    """For services: refuse an action the user's role may not take (views check earlier)."""
+    if not user.has_perm(action, obj):
+        raise PermissionDenied

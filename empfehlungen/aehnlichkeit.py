@@ -1,0 +1,109 @@
+"""Similarity hints: which other Anregungen, Empfehlungen and Steckbriefe say much the same?
+
+PostgreSQL: German full-text search (stemmed lexemes, GIN index), the card's significant words
+OR-ed and ranked by ts_rank. SQLite (the embedded run): the same idea in Python over a bounded
+pool of candidates (same Sozialraum or Handlungsfeld first), by shared word stems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from empfehlungen.models import Anregung, Handlungsempfehlung
+from massnahmen.models import Massnahmensteckbrief
+
+STOPPWOERTER = frozenset(
+    """aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei
+    beim bin bis bitte da damit dann das dass dem den denn der des die dies diese diesem
+    diesen dieser doch dort durch ein eine einem einen einer eines es etwa etwas fehlt
+    fehlen für gibt gut hat hier ich ihr im in ins ist ja jede jeden jeder kann kein keine
+    mehr mit muss nach nicht noch nur oder ohne sehr sich sie sind so soll sollte sowie über
+    um und uns unter viel vom von vor war was weil wenn werden wie wir wird wo zu zum zur
+    zwischen stadt angebot angebote""".split()  # noqa: SIM905
+)
+MAX_WOERTER = 12
+POOL = 3000
+WORT = re.compile(r"[a-zäöüß]+")
+
+
+def woerter(text: str) -> list[str]:
+    gesehen, ergebnis = set(), []
+    for wort in WORT.findall(text.lower()):
+        if len(wort) < 4 or wort in STOPPWOERTER or wort in gesehen:
+            continue
+        gesehen.add(wort)
+        ergebnis.append(wort)
+    return ergebnis[:MAX_WOERTER]
+
+
+def _stamm(wort: str) -> str:
+    return wort[:6]
+
+
+@dataclass
+class Treffer:
+    objekt: object
+    wert: float
+
+
+def _postgres(qs: QuerySet, felder: tuple[str, ...], text: str, anzahl: int) -> list[Treffer]:
+    liste = woerter(text)
+    if not liste:
+        return []
+    anfrage = SearchQuery(liste[0], config="german")
+    for wort in liste[1:]:
+        anfrage |= SearchQuery(wort, config="german")
+    vektor = SearchVector(*felder, config="german")
+    treffer = (
+        qs.annotate(_v=vektor)
+        .filter(_v=anfrage)
+        .annotate(_rang=SearchRank(vektor, anfrage))
+        .order_by("-_rang", "-pk")[:anzahl]
+    )
+    return [Treffer(o, float(o._rang)) for o in treffer]
+
+
+def _python(
+    qs: QuerySet, felder: tuple[str, ...], text: str, anzahl: int, bevorzugt: Q | None = None
+) -> list[Treffer]:
+    eigene = {_stamm(w) for w in woerter(text)}
+    if not eigene:
+        return []
+    pool = list(qs.filter(bevorzugt)[:POOL]) if bevorzugt is not None else []
+    if len(pool) < POOL:
+        pool += list(qs.exclude(pk__in=[o.pk for o in pool])[: POOL - len(pool)])
+    treffer = []
+    for o in pool:
+        andere = {_stamm(w) for f in felder for w in woerter(getattr(o, f) or "")}
+        gemeinsam = len(eigene & andere)
+        if gemeinsam:
+            treffer.append(Treffer(o, gemeinsam / len(eigene | andere)))
+    treffer.sort(key=lambda t: (-t.wert, -t.objekt.pk))
+    return treffer[:anzahl]
+
+
+def _suchen(qs, felder, text, anzahl, bevorzugt=None) -> list[Treffer]:
+    if connection.vendor == "postgresql":
+        return _postgres(qs, felder, text, anzahl)
+    return _python(qs, felder, text, anzahl, bevorzugt)
+
+
+def aehnliche_anregungen(anregung: Anregung, anzahl: int = 5) -> list[Treffer]:
+    qs = Anregung.objects.exclude(pk=anregung.pk).select_related("sozialraum", "handlungsfeld")
+    bevorzugt = Q(sozialraum=anregung.sozialraum_id) | Q(handlungsfeld=anregung.handlungsfeld_id)
+    return _suchen(qs, ("text",), anregung.text, anzahl, bevorzugt)
+
+
+def aehnliche_empfehlungen(text: str, anzahl: int = 5) -> list[Treffer]:
+    qs = Handlungsempfehlung.objects.select_related("handlungsfeld")
+    return _suchen(qs, ("titel", "text"), text, anzahl)
+
+
+def aehnliche_steckbriefe(text: str, anzahl: int = 5) -> list[Treffer]:
+    qs = Massnahmensteckbrief.objects.select_related("federfuehrung")
+    return _suchen(qs, ("titel", "beschreibung"), text, anzahl)

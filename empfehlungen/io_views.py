@@ -1,0 +1,123 @@
+"""Import (with preview) and export of Anregungen, and the import template."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from empfehlungen import selectors, services
+from empfehlungen.forms import FilterForm
+from empfehlungen.models import Veranstaltung
+from empfehlungen.resources import AnregungImportResource
+from stammdaten import importing
+from stammdaten.forms import ImportForm
+
+EXPORT_HOECHSTENS = 100_000
+
+
+class AnregungImportForm(ImportForm):
+    veranstaltung = forms.ModelChoiceField(
+        label="Veranstaltung",
+        queryset=Veranstaltung.objects.select_related("sozialraum"),
+        required=False,
+        empty_label="– keine (Quelle steht in der Datei) –",
+        help_text="Die Karten dieser Veranstaltung; Zeilen ohne Sozialraum erhalten ihren Sozialraum.",
+    )
+
+
+def _datei(inhalt: bytes, dateiname: str, format: str) -> HttpResponse:
+    typ, endung = importing.EXPORT_FORMATE[format]
+    antwort = HttpResponse(inhalt, content_type=typ)
+    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.{endung}"'
+    return antwort
+
+
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_import(request):
+    kontext = {"ergebnis": None, "spalten": AnregungImportResource.SPALTEN}
+    if request.method == "POST" and "ablage" in request.POST:
+        ablage = importing.upload_laden(request, request.POST["ablage"])
+        if ablage is None:
+            messages.error(
+                request, "Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."
+            )
+            return redirect("anregung_import")
+        dateiname, daten = ablage
+        veranstaltung = Veranstaltung.objects.filter(
+            pk=request.POST.get("veranstaltung") or None
+        ).first()
+        ergebnis = services.anregungen_importieren(
+            daten=daten,
+            dateiname=dateiname,
+            user=request.user,
+            speichern=True,
+            veranstaltung=veranstaltung,
+        )
+        if ergebnis.gespeichert:
+            importing.upload_verwerfen(request, request.POST["ablage"])
+            messages.success(
+                request, f"„{dateiname}“ importiert: {ergebnis.neu} Anregungen angelegt."
+            )
+            ziel = "anregung_liste"
+            if veranstaltung:
+                return redirect(f"/anregungen/?veranstaltung={veranstaltung.pk}&status=eingegangen")
+            return redirect(ziel)
+        kontext["ergebnis"] = ergebnis
+        form = AnregungImportForm(initial={"veranstaltung": veranstaltung})
+    else:
+        form = AnregungImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            datei = form.cleaned_data["datei"]
+            daten = datei.read()
+            veranstaltung = form.cleaned_data["veranstaltung"]
+            ergebnis = services.anregungen_importieren(
+                daten=daten,
+                dateiname=datei.name,
+                user=request.user,
+                speichern=False,
+                veranstaltung=veranstaltung,
+            )
+            kontext.update(ergebnis=ergebnis, veranstaltung=veranstaltung)
+            if ergebnis.ok:
+                kontext["ablage"] = importing.upload_ablegen(request, datei.name, daten)
+    kontext["form"] = form
+    return render(request, "empfehlungen/anregung_import.html", kontext)
+
+
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_vorlage(request, format: str):
+    if format not in importing.EXPORT_FORMATE:
+        raise Http404("Unbekanntes Format.")
+    return _datei(services.anregungen_vorlage(format), "anregungen-vorlage", format)
+
+
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_export(request):
+    format = request.GET.get("format", "xlsx")
+    if format not in importing.EXPORT_FORMATE:
+        raise Http404("Unbekanntes Format.")
+    form = FilterForm(
+        request.GET, veranstaltungen=Veranstaltung.objects.select_related("sozialraum")
+    )
+    f = form.werte()
+    qs, _ = selectors.anregungen_gefiltert(
+        user=request.user,
+        status=f.get("status", ""),
+        sozialraum=f.get("sozialraum", ""),
+        handlungsfeld=f.get("handlungsfeld", ""),
+        veranstaltung=f.get("veranstaltung", ""),
+        mir_zugewiesen=f.get("mir", False),
+        suche=f.get("suche", ""),
+    )
+    if qs.count() > EXPORT_HOECHSTENS:
+        messages.error(
+            request,
+            f"Mehr als {EXPORT_HOECHSTENS:,} Anregungen; bitte den Filter einschränken.".replace(
+                ",", "."
+            ),
+        )
+        return redirect(f"/anregungen/?{request.GET.urlencode()}")
+    stempel = timezone.localtime().strftime("%Y-%m-%d")
+    return _datei(services.anregungen_exportieren(qs, format), f"anregungen-{stempel}", format)

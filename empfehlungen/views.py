@@ -1,0 +1,544 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from empfehlungen import aehnlichkeit, selectors, services
+from empfehlungen.forms import (
+    AnregungForm,
+    EmpfehlungForm,
+    FilterForm,
+    SammelForm,
+    SchrittForm,
+    StatistikpruefungForm,
+    VeranstaltungForm,
+)
+from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
+from massnahmen.forms import SteckbriefForm
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.permissions import darf, get_object_for, sichtbar_fuer_beteiligte
+from stammdaten.workflow import WorkflowError, moegliche_uebergaenge, verlauf
+
+S = Anregung.Status
+SEITENGROESSE = 50
+
+
+def _zurueck(request, standard: str) -> str:
+    ziel = request.POST.get("zurueck") or request.GET.get("zurueck")
+    if ziel and url_has_allowed_host_and_scheme(ziel, allowed_hosts={request.get_host()}):
+        return ziel
+    return standard
+
+
+# --- Veranstaltungen ----------------------------------------------------------------------------
+@permission_required("empfehlungen.veranstaltung_ansehen", raise_exception=True)
+def veranstaltung_liste(request):
+    return render(
+        request,
+        "empfehlungen/veranstaltung_liste.html",
+        {"veranstaltungen": selectors.veranstaltungen()},
+    )
+
+
+@permission_required("empfehlungen.veranstaltung_ansehen", raise_exception=True)
+def veranstaltung_detail(request, pk: int):
+    veranstaltung = get_object_or_404(selectors.veranstaltungen(), pk=pk)
+    je_status = selectors.anzahl_je_status(veranstaltung.anregungen.all())
+    anregungen = None
+    if darf(request.user, "empfehlungen.anregung_ansehen"):
+        anregungen = selectors.fuer_liste(veranstaltung.anregungen.all())
+    return render(
+        request,
+        "empfehlungen/veranstaltung_detail.html",
+        {
+            "veranstaltung": veranstaltung,
+            "je_status": [(label, je_status.get(wert, 0)) for wert, label in S.choices],
+            "anregungen": anregungen,
+        },
+    )
+
+
+@permission_required("empfehlungen.veranstaltung_bearbeiten", raise_exception=True)
+def veranstaltung_bearbeiten(request, pk: int | None = None):
+    veranstaltung = get_object_or_404(Veranstaltung, pk=pk) if pk else None
+    form = VeranstaltungForm(request.POST or None, instance=veranstaltung)
+    if request.method == "POST" and form.is_valid():
+        veranstaltung = services.veranstaltung_speichern(
+            user=request.user, veranstaltung=veranstaltung, **form.cleaned_data
+        )
+        messages.success(request, f"Veranstaltung „{veranstaltung}“ gespeichert.")
+        return redirect("veranstaltung_detail", pk=veranstaltung.pk)
+    return render(
+        request,
+        "empfehlungen/veranstaltung_form.html",
+        {"form": form, "veranstaltung": veranstaltung},
+    )
+
+
+# --- Triage queue -------------------------------------------------------------------------------
+@permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
+def anregung_liste(request):
+    veranstaltungen = list(Veranstaltung.objects.select_related("sozialraum"))
+    form = FilterForm(request.GET, veranstaltungen=veranstaltungen)
+    f = form.werte()
+    qs, ohne_status = selectors.anregungen_gefiltert(
+        user=request.user,
+        status=f.get("status", ""),
+        sozialraum=f.get("sozialraum", ""),
+        handlungsfeld=f.get("handlungsfeld", ""),
+        veranstaltung=f.get("veranstaltung", ""),
+        mir_zugewiesen=f.get("mir", False),
+        suche=f.get("suche", ""),
+    )
+    zaehler = selectors.anzahl_je_status(ohne_status)
+    status = f.get("status", "")
+    if status == "offen":
+        treffer = sum(n for s, n in zaehler.items() if s not in Anregung.ABGESCHLOSSEN)
+    elif status:
+        treffer = zaehler.get(status, 0)
+    else:
+        treffer = sum(zaehler.values())
+    paginator = Paginator(selectors.fuer_liste(qs), SEITENGROESSE)
+    paginator.__dict__["count"] = treffer  # known from the counts per state: no extra query
+    seite = paginator.get_page(request.GET.get("seite"))
+    filter_query = urlencode([(k, v) for k, v in request.GET.items() if k != "seite" and v])
+    return render(
+        request,
+        "empfehlungen/anregung_liste.html",
+        {
+            "form": form,
+            "seite": seite,
+            "treffer": treffer,
+            "zaehler": [(wert, label, zaehler.get(wert, 0)) for wert, label in S.choices],
+            "gesamt": sum(zaehler.values()),
+            "filter_query": filter_query,
+            "sammel": SammelForm(),
+            "hier": request.get_full_path(),
+        },
+    )
+
+
+@require_POST
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_sammelaktion(request):
+    form = SammelForm(request.POST)
+    ziel = _zurueck(request, reverse("anregung_liste"))
+    if not form.is_valid():
+        for fehler in form.errors.values():
+            messages.error(request, " ".join(fehler))
+        return redirect(ziel)
+    ids = [a.pk for a in form.cleaned_data["auswahl"]]
+    aktion = form.cleaned_data["aktion"]
+    try:
+        if aktion == "zuweisen":
+            n = services.anregungen_zuweisen(
+                anregung_ids=ids, user=request.user, zustaendig=request.user
+            )
+            messages.success(request, f"{n} Anregung(en) Ihnen zugewiesen.")
+        elif aktion == "handlungsfeld":
+            feld = form.cleaned_data["handlungsfeld"]
+            n = services.anregungen_handlungsfeld_setzen(
+                anregung_ids=ids, user=request.user, handlungsfeld=feld
+            )
+            messages.success(request, f"Handlungsfeld „{feld}“ für {n} Anregung(en) gesetzt.")
+        else:
+            original = form.cleaned_data["original"]
+            n = services.anregungen_als_dublette(
+                anregung_ids=ids, user=request.user, original=original
+            )
+            messages.success(
+                request, f"{n} Anregung(en) als Dublette von {original.nummer} geschlossen."
+            )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect(ziel)
+
+
+# --- Entry --------------------------------------------------------------------------------------
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_erfassen(request):
+    if request.method == "POST":
+        form = AnregungForm(request.POST)
+        if form.is_valid():
+            anregung = services.anregung_erfassen(user=request.user, **form.cleaned_data)
+            messages.success(request, f"{anregung.nummer} gespeichert. Nächste Anregung:")
+            behalten = {
+                k: form.cleaned_data[k].pk
+                for k in ("veranstaltung", "sozialraum")
+                if form.cleaned_data.get(k)
+            }
+            if not form.cleaned_data.get("sozialraum"):
+                behalten["sozialraum"] = "stadtweit"
+            if form.cleaned_data.get("quelle"):
+                behalten["quelle"] = form.cleaned_data["quelle"]
+            return redirect(f"{reverse('anregung_erfassen')}?{urlencode(behalten)}")
+    else:
+        initial = {"quelle": request.GET.get("quelle", "")}
+        veranstaltung = Veranstaltung.objects.filter(
+            pk=_ganzzahl(request.GET.get("veranstaltung"))
+        ).first()
+        if veranstaltung:
+            initial["veranstaltung"] = veranstaltung
+            initial["sozialraum"] = veranstaltung.sozialraum
+        if request.GET.get("sozialraum") == "stadtweit":
+            initial["sozialraum"] = None
+        elif (pk := _ganzzahl(request.GET.get("sozialraum"))) is not None:
+            initial["sozialraum"] = pk
+        form = AnregungForm(initial=initial)
+    zuletzt = Anregung.objects.filter(erfasst_von=request.user).select_related(
+        "sozialraum", "handlungsfeld"
+    )[:10]
+    return render(
+        request, "empfehlungen/anregung_erfassen.html", {"form": form, "zuletzt": zuletzt}
+    )
+
+
+def _ganzzahl(wert) -> int | None:
+    try:
+        return int(wert)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- One Anregung: research ---------------------------------------------------------------------
+@permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
+def anregung_detail(request, pk: int):
+    anregung = get_object_or_404(
+        Anregung.objects.select_related(
+            "sozialraum",
+            "handlungsfeld",
+            "veranstaltung",
+            "veranstaltung__sozialraum",
+            "erfasst_von",
+            "zustaendig",
+            "steckbrief",
+            "dublette_von_anregung",
+            "dublette_von_empfehlung",
+        ),
+        pk=pk,
+    )
+    suche = request.GET.get("suche", "").strip()
+    recherche = {}
+    if anregung.status in (S.EINGEGANGEN, S.IN_RECHERCHE, S.ANGEBOT_VORHANDEN, S.BEDARF_BELEGT):
+        gebiet = None if request.GET.get("ueberall") else anregung.sozialraum
+        recherche = {
+            "suche": suche,
+            "ueberall": bool(request.GET.get("ueberall")),
+            "steckbriefe": list(selectors.steckbriefe_suchen(suche=suche, sozialraum=gebiet)[:10])
+            if suche
+            else [],
+            "empfehlungen": list(selectors.empfehlungen_suchen(suche=suche, sozialraum=gebiet)[:10])
+            if suche
+            else [],
+        }
+    return render(
+        request,
+        "empfehlungen/anregung_detail.html",
+        {
+            "anregung": anregung,
+            "verlauf": verlauf(anregung),
+            "schritte": moegliche_uebergaenge(anregung, request.user),
+            "empfehlungen": anregung.empfehlungen.all(),
+            "dubletten": anregung.dubletten.all(),
+            "pruefungen": anregung.statistikpruefungen.select_related("erstellt_von"),
+            "recherche": recherche,
+            "aehnliche_anregungen": aehnlichkeit.aehnliche_anregungen(anregung),
+            "aehnliche_empfehlungen": aehnlichkeit.aehnliche_empfehlungen(anregung.text, 3),
+            "aehnliche_steckbriefe": aehnlichkeit.aehnliche_steckbriefe(anregung.text, 3),
+            "darf_bearbeiten": darf(request.user, "empfehlungen.anregung_bearbeiten"),
+        },
+    )
+
+
+@require_POST
+@permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
+def anregung_schritt(request, pk: int, aktion: str):
+    anregung = get_object_or_404(Anregung, pk=pk)
+    form = SchrittForm(request.POST)
+    form.is_valid()
+    d = form.cleaned_data
+    user = request.user
+    ziel = reverse("anregung_detail", args=[anregung.pk])
+    try:
+        if aktion == "recherche":
+            services.anregung_recherche_beginnen(
+                anregung=anregung, user=user, kommentar=d.get("kommentar", "")
+            )
+            erfolg = "Recherche begonnen."
+        elif aktion == "angebot":
+            steckbrief = get_object_or_404(Massnahmensteckbrief, pk=d.get("steckbrief") or 0)
+            anregung = services.anregung_angebot_vorhanden(
+                anregung=anregung, user=user, steckbrief=steckbrief
+            )
+            erfolg = f"Angebot vorhanden: „{steckbrief.titel}“."
+            if anregung.status == S.ANGEBOT_VORHANDEN:
+                erfolg += " Das Angebot ist befristet: Bitte eine Empfehlung zur Verlängerung oder Verstetigung anlegen oder verknüpfen."
+        elif aktion == "statistik":
+            services.anregung_zur_statistikpruefung(
+                anregung=anregung, user=user, kommentar=d.get("kommentar", "")
+            )
+            messages.success(request, "Bitte jetzt die Statistikprüfung durchführen.")
+            return redirect("anregung_statistikpruefung", pk=anregung.pk)
+        elif aktion == "dublette":
+            original_anregung, original_empfehlung = _original(d)
+            services.anregung_als_dublette(
+                anregung=anregung,
+                user=user,
+                original_anregung=original_anregung,
+                original_empfehlung=original_empfehlung,
+            )
+            erfolg = "Als Dublette geschlossen."
+        elif aktion == "nicht-zustaendig":
+            services.anregung_nicht_zustaendig(
+                anregung=anregung, user=user, grund=d.get("grund", "")
+            )
+            erfolg = "Als „nicht zuständig“ geschlossen."
+        elif aktion == "wieder-aufnehmen":
+            services.anregung_wieder_aufnehmen(
+                anregung=anregung, user=user, kommentar=d.get("kommentar", "")
+            )
+            erfolg = "Die Anregung ist wieder in Recherche."
+        elif aktion == "verknuepfen":
+            empfehlung = get_object_or_404(Handlungsempfehlung, pk=d.get("empfehlung") or 0)
+            services.anregungen_verknuepfen(empfehlung=empfehlung, anregungen=[anregung], user=user)
+            erfolg = f"Mit der Empfehlung {empfehlung.nummer} verknüpft."
+        else:
+            raise Http404("Unbekannter Schritt.")
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(ziel)
+    messages.success(request, erfolg)
+    return redirect(ziel)
+
+
+def _original(daten) -> tuple[Anregung | None, Handlungsempfehlung | None]:
+    if daten.get("empfehlung"):
+        return None, get_object_or_404(Handlungsempfehlung, pk=daten["empfehlung"])
+    wert = (daten.get("original") or "").strip().upper().removeprefix("A-")
+    if not wert:
+        return None, None
+    if not wert.isdigit():
+        raise WorkflowError(f"„{daten['original']}“ ist keine Anregungsnummer (Beispiel: A-17).")
+    original = Anregung.objects.filter(pk=int(wert)).first()
+    if original is None:
+        raise WorkflowError(f"Die Anregung A-{wert} gibt es nicht.")
+    return original, None
+
+
+@permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
+def anregung_statistikpruefung(request, pk: int):
+    anregung = get_object_or_404(Anregung.objects.select_related("sozialraum"), pk=pk)
+    statistik = selectors.statistik_fuer(anregung.sozialraum)
+    form = None
+    if anregung.status == S.STATISTIKPRUEFUNG and darf(
+        request.user, "empfehlungen.anregung_bearbeiten"
+    ):
+        form = StatistikpruefungForm(request.POST or None, zeilen=statistik.zeilen)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.statistikpruefung_abschliessen(
+                    anregung=anregung,
+                    user=request.user,
+                    ergebnis=form.cleaned_data["ergebnis"],
+                    begruendung=form.cleaned_data["begruendung"],
+                    kennzahl_ids=[int(k) for k in form.cleaned_data["kennzahlen"]],
+                    jahr=statistik.jahr,
+                )
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Statistikprüfung gespeichert.")
+                return redirect("anregung_detail", pk=anregung.pk)
+    elif request.method == "POST":
+        messages.error(
+            request,
+            f"Im Zustand „{anregung.get_status_display()}“ ist keine Statistikprüfung möglich.",
+        )
+        return redirect("anregung_detail", pk=anregung.pk)
+    return render(
+        request,
+        "empfehlungen/statistikpruefung.html",
+        {
+            "anregung": anregung,
+            "statistik": statistik,
+            "form": form,
+            "pruefungen": anregung.statistikpruefungen.select_related("erstellt_von"),
+        },
+    )
+
+
+# --- Drafts from an Anregung --------------------------------------------------------------------
+@permission_required("massnahmen.steckbrief_bearbeiten", raise_exception=True)
+def anregung_steckbrief_neu(request, pk: int):
+    from massnahmen.services import steckbrief_anlegen
+
+    anregung = get_object_or_404(Anregung.objects.select_related("sozialraum"), pk=pk)
+    initial = {
+        "titel": anregung.text[:80],
+        "beschreibung": anregung.text,
+        "zielgruppe": anregung.zielgruppe,
+        "handlungsfeld": anregung.handlungsfeld_id,
+        "stadtweit": anregung.sozialraum_id is None,
+        "sozialraeume": [anregung.sozialraum_id] if anregung.sozialraum_id else [],
+    }
+    form = SteckbriefForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steckbrief = steckbrief_anlegen(
+                user=request.user, anregung=anregung, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Steckbrief „{steckbrief.titel}“ angelegt und mit {anregung.nummer} verknüpft.",
+            )
+            return redirect("anregung_detail", pk=anregung.pk)
+    return render(
+        request,
+        "massnahmen/steckbrief_form.html",
+        {"form": form, "anregung": anregung, "steckbrief": None},
+    )
+
+
+@permission_required("empfehlungen.empfehlung_bearbeiten", raise_exception=True)
+def anregung_empfehlung_neu(request, pk: int):
+    anregung = get_object_or_404(Anregung.objects.select_related("sozialraum", "steckbrief"), pk=pk)
+    # Other cards of the same cluster that may feed the same Empfehlung.
+    kandidaten = [
+        t.objekt
+        for t in aehnlichkeit.aehnliche_anregungen(anregung, 10)
+        if t.objekt.status == S.BEDARF_BELEGT
+    ]
+    weitere_ids = {
+        int(x)
+        for x in request.POST.getlist("weitere") or request.GET.getlist("weitere")
+        if str(x).isdigit()
+    }
+    pruefung = anregung.letzte_pruefung()
+    bestand = anregung.status == S.ANGEBOT_VORHANDEN and anregung.steckbrief_id
+    initial = {
+        "titel": anregung.text[:80],
+        "text": anregung.text,
+        "begruendung": f"Statistikprüfung {anregung.nummer}: {pruefung.begruendung}"
+        if pruefung
+        else "",
+        "art": Handlungsempfehlung.Art.VERLAENGERUNG if bestand else Handlungsempfehlung.Art.NEU,
+        "steckbrief": anregung.steckbrief_id,
+        "handlungsfeld": anregung.handlungsfeld_id,
+        "stadtweit": anregung.sozialraum_id is None,
+        "sozialraeume": [anregung.sozialraum_id] if anregung.sozialraum_id else [],
+        "federfuehrung": anregung.steckbrief.federfuehrung_id if bestand else None,
+    }
+    form = EmpfehlungForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        weitere = [k for k in kandidaten if k.pk in weitere_ids]
+        try:
+            empfehlung = services.empfehlung_anlegen(
+                user=request.user, anregungen=[anregung, *weitere], **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Empfehlung {empfehlung.nummer} angelegt; "
+                f"{1 + len(weitere)} Anregung(en) verknüpft.",
+            )
+            return redirect("empfehlung_detail", pk=empfehlung.pk)
+    return render(
+        request,
+        "empfehlungen/empfehlung_form.html",
+        {
+            "form": form,
+            "anregung": anregung,
+            "kandidaten": kandidaten,
+            "weitere_ids": weitere_ids,
+            "empfehlung": None,
+        },
+    )
+
+
+# --- Empfehlungen -------------------------------------------------------------------------------
+def _empfehlungen_fuer(user):
+    return sichtbar_fuer_beteiligte(user, Handlungsempfehlung.objects.all())
+
+
+@permission_required("empfehlungen.empfehlung_ansehen", raise_exception=True)
+def empfehlung_liste(request):
+    suche = request.GET.get("suche", "")
+    qs = selectors.textsuche(_empfehlungen_fuer(request.user), suche, "titel", "text")
+    qs = (
+        qs.select_related("handlungsfeld", "federfuehrung")
+        .annotate(anzahl_anregungen=Count("anregungen", distinct=True))
+        .prefetch_related("sozialraeume")
+        .order_by("nummernkreis", "laufende_nummer")
+    )
+    seite = Paginator(qs, SEITENGROESSE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "empfehlungen/empfehlung_liste.html",
+        {
+            "seite": seite,
+            "suche": suche,
+            "filter_query": urlencode({"suche": suche}) if suche else "",
+        },
+    )
+
+
+@permission_required("empfehlungen.empfehlung_ansehen", raise_exception=True)
+def empfehlung_detail(request, pk: int):
+    qs = Handlungsempfehlung.objects.select_related(
+        "handlungsfeld", "federfuehrung", "steckbrief", "erstellt_von"
+    ).prefetch_related("sozialraeume", "beteiligte")
+    empfehlung = get_object_for(request.user, "empfehlungen.empfehlung_ansehen", qs, pk=pk)
+    anregungen = empfehlung.anregungen.select_related("sozialraum", "veranstaltung").annotate(
+        anzahl_dubletten=Count("dubletten")
+    )
+    pruefungen = Statistikpruefung.objects.filter(anregung__empfehlungen=empfehlung).select_related(
+        "anregung", "sozialraum", "erstellt_von"
+    )
+    return render(
+        request,
+        "empfehlungen/empfehlung_detail.html",
+        {
+            "empfehlung": empfehlung,
+            "anregungen": anregungen,
+            "anzahl_hinter": sum(1 + a.anzahl_dubletten for a in anregungen),
+            "pruefungen": pruefungen,
+            "darf_bearbeiten": darf(request.user, "empfehlungen.empfehlung_bearbeiten", empfehlung),
+        },
+    )
+
+
+@permission_required("empfehlungen.empfehlung_bearbeiten", raise_exception=True)
+def empfehlung_bearbeiten(request, pk: int | None = None):
+    empfehlung = get_object_or_404(Handlungsempfehlung, pk=pk) if pk else None
+    form = EmpfehlungForm(request.POST or None, instance=empfehlung)
+    if request.method == "POST" and form.is_valid():
+        daten = form.cleaned_data
+        try:
+            if empfehlung is None:
+                empfehlung = services.empfehlung_anlegen(user=request.user, **daten)
+            else:
+                empfehlung = services.empfehlung_aendern(
+                    empfehlung=empfehlung, user=request.user, **daten
+                )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Empfehlung {empfehlung.nummer} gespeichert.")
+            return redirect("empfehlung_detail", pk=empfehlung.pk)
+    return render(
+        request,
+        "empfehlungen/empfehlung_form.html",
+        {"form": form, "empfehlung": empfehlung, "anregung": None},
+    )

@@ -1,0 +1,87 @@
+"""Small builders for test objects (the demo roles come from conftest)."""
+
+from datetime import date
+
+from empfehlungen import services
+from empfehlungen.models import Anregung, Veranstaltung
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, User
+
+
+def sozialplanung() -> User:
+    return User.objects.get(username="sozialplanung")
+
+
+def veranstaltung(**felder) -> Veranstaltung:
+    werte = {
+        "sozialraum": Sozialraum.objects.get(kurzname="OST"),
+        "datum": date(2023, 10, 26),
+        "runde": 2,
+        **felder,
+    }
+    return Veranstaltung.objects.create(**werte)
+
+
+def anregung(text="Mehr Streetwork für Jugendliche am Bahnhof", **felder) -> Anregung:
+    werte = {
+        "sozialraum": Sozialraum.objects.get(kurzname="OST"),
+        "handlungsfeld": Handlungsfeld.objects.get(name="Jugend"),
+        **felder,
+    }
+    return services.anregung_erfassen(user=sozialplanung(), text=text, **werte)
+
+
+def in_zustand(zustand: str, **felder) -> Anregung:
+    """An Anregung brought to a state through the services, as a user would."""
+    user = sozialplanung()
+    a = anregung(**felder)
+    if zustand == Anregung.Status.EINGEGANGEN:
+        return a
+    a = services.anregung_recherche_beginnen(anregung=a, user=user)
+    if zustand == Anregung.Status.IN_RECHERCHE:
+        return a
+    if zustand == Anregung.Status.ANGEBOT_VORHANDEN:
+        return services.anregung_angebot_vorhanden(
+            anregung=a, user=user, steckbrief=steckbrief(befristet=True)
+        )
+    if zustand == Anregung.Status.DUBLETTE:
+        return services.anregung_als_dublette(anregung=a, user=user, original_anregung=anregung())
+    if zustand == Anregung.Status.NICHT_ZUSTAENDIG:
+        return services.anregung_nicht_zustaendig(anregung=a, user=user, grund="Landesaufgabe")
+    a = services.anregung_zur_statistikpruefung(anregung=a, user=user)
+    if zustand == Anregung.Status.STATISTIKPRUEFUNG:
+        return a
+    ergebnis = "nicht_belegt" if zustand == Anregung.Status.BEDARF_NICHT_BELEGT else "belegt"
+    from stammdaten.models import Kennzahl
+
+    services.statistikpruefung_abschliessen(
+        anregung=a,
+        user=user,
+        ergebnis=ergebnis,
+        begruendung="Kinderarmut über dem Stadtwert",
+        kennzahl_ids=[Kennzahl.objects.get(name="Kinderarmut").pk],
+    )
+    a.refresh_from_db()
+    if zustand in (Anregung.Status.BEDARF_BELEGT, Anregung.Status.BEDARF_NICHT_BELEGT):
+        return a
+    services.empfehlung_anlegen(
+        user=user,
+        anregungen=[a],
+        titel="Streetwork ausbauen",
+        text="Ausbau",
+        sozialraeume=[a.sozialraum],
+    )
+    a.refresh_from_db()
+    return a
+
+
+def steckbrief(titel="Mobile Jugendarbeit", befristet=False, **felder) -> Massnahmensteckbrief:
+    werte = {
+        "beschreibung": "Aufsuchende Jugendarbeit",
+        "federfuehrung": Bereich.objects.get(code="3-1"),
+        "befristet": befristet,
+        "laufzeit_bis": date(2026, 12, 31) if befristet else None,
+        "erstellt_von": sozialplanung(),
+        **felder,
+    }
+    return Massnahmensteckbrief.objects.create(titel=titel, **werte)
