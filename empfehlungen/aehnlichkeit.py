@@ -41,8 +41,17 @@ def woerter(text: str) -> list[str]:
     return ergebnis[:MAX_WOERTER]
 
 
+ENDUNGEN = ("ungen", "ung", "en", "er", "es", "e", "n", "s")
+
+
 def _stamm(wort: str) -> str:
-    return wort[:6]
+    """A crude German stem: drop one common ending, keep at most 8 letters
+    ("Jugendlichen" and "Jugendliche" meet, "Grundsicherung" and "Grundschule" do not)."""
+    for endung in ENDUNGEN:
+        if wort.endswith(endung) and len(wort) - len(endung) >= 4:
+            wort = wort[: -len(endung)]
+            break
+    return wort[:8]
 
 
 @dataclass
@@ -96,14 +105,14 @@ def _suchen(qs, felder, text, anzahl, bevorzugt=None) -> list[Treffer]:
 def aehnliche_anregungen(anregung: Anregung, anzahl: int = 5) -> list[Treffer]:
     qs = Anregung.objects.exclude(pk=anregung.pk).select_related("sozialraum", "handlungsfeld")
     bevorzugt = Q(sozialraum=anregung.sozialraum_id) | Q(handlungsfeld=anregung.handlungsfeld_id)
-    return _suchen(qs, ("text",), anregung.text, anzahl, bevorzugt)
+    return _suchen(qs, Anregung.SUCHFELDER, anregung.text, anzahl, bevorzugt)
 
 
 def aehnliche_empfehlungen(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Handlungsempfehlung.objects.select_related("handlungsfeld")
-    return _suchen(qs, ("titel", "text"), text, anzahl)
+    return _suchen(qs, Handlungsempfehlung.SUCHFELDER, text, anzahl)
 
 
 def aehnliche_steckbriefe(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Massnahmensteckbrief.objects.select_related("federfuehrung")
-    return _suchen(qs, ("titel", "beschreibung"), text, anzahl)
+    return _suchen(qs, Massnahmensteckbrief.SUCHFELDER, text, anzahl)

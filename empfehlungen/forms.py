@@ -116,7 +116,10 @@ class SammelForm(forms.Form):
     auswahl = forms.ModelMultipleChoiceField(queryset=Anregung.objects.all(), required=False)
     aktion = forms.ChoiceField(label="Aktion für die Auswahl", choices=AKTIONEN)
     handlungsfeld = forms.ModelChoiceField(
-        label="Handlungsfeld", required=False, queryset=Handlungsfeld.objects.all()
+        label="Handlungsfeld",
+        required=False,
+        queryset=Handlungsfeld.objects.all(),
+        empty_label="– nur für „Handlungsfeld setzen“ –",
     )
     original = forms.CharField(label="Original (Nummer, z. B. A-17)", required=False)
 

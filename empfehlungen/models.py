@@ -72,6 +72,8 @@ class Anregung(FSMModelMixin, models.Model):
         NICHT_ZUSTAENDIG = "nicht_zustaendig", "nicht zuständig"
         VERKNUEPFT = "verknuepft", "verknüpft"
 
+    # Full-text search and similarity use these fields (PostgreSQL: one GIN index on them).
+    SUCHFELDER = ("text", "zielgruppe")
     # Outcomes that need nothing more.
     ABGESCHLOSSEN = {
         Status.VERKNUEPFT,
@@ -420,6 +422,7 @@ class Handlungsempfehlung(FSMModelMixin, models.Model):
         ENTWURF = "entwurf", "Entwurf"
 
     ARTEN_BESTAND = [Art.VERLAENGERUNG, Art.VERSTETIGUNG]
+    SUCHFELDER = ("titel", "text")
     STADTWEIT_KUERZEL = "STADT"
     UEBERGAENGE: dict[str, str] = {}
 

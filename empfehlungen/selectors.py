@@ -64,7 +64,7 @@ def anregungen_gefiltert(
         qs = qs.filter(veranstaltung_id=veranstaltung)
     if mir_zugewiesen:
         qs = qs.filter(zustaendig=user)
-    qs = textsuche(qs, suche, "text", "zielgruppe")
+    qs = textsuche(qs, suche, *Anregung.SUCHFELDER)
     ohne_status = qs
     if status == "offen":
         qs = qs.exclude(status__in=Anregung.ABGESCHLOSSEN)
@@ -160,7 +160,7 @@ def steckbriefe_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> Quer
         qs = qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
     if handlungsfeld is not None:
         qs = qs.filter(handlungsfeld=handlungsfeld)
-    return textsuche(qs, suche, "titel", "beschreibung", "zielgruppe")
+    return textsuche(qs, suche, *Massnahmensteckbrief.SUCHFELDER)
 
 
 def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> QuerySet:
@@ -169,4 +169,4 @@ def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> Que
         qs = qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
     if handlungsfeld is not None:
         qs = qs.filter(handlungsfeld=handlungsfeld)
-    return textsuche(qs, suche, "titel", "text")
+    return textsuche(qs, suche, *Handlungsempfehlung.SUCHFELDER)

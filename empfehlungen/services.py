@@ -313,7 +313,7 @@ def anregungen_verknuepfen(
     """Let Anregungen feed an Empfehlung; each ends as verknüpft. All or none."""
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
     gesperrt = list(
-        Anregung.objects.select_for_update()
+        Anregung.objects.select_for_update(of=("self",))
         .select_related("steckbrief")
         .filter(pk__in=[a.pk for a in anregungen])
         .order_by("pk")

@@ -76,6 +76,7 @@ class Massnahmensteckbrief(FSMModelMixin, models.Model):
     geaendert_am = models.DateTimeField("geändert am", auto_now=True)
 
     UEBERGAENGE: dict[str, str] = {}
+    SUCHFELDER = ("titel", "beschreibung", "zielgruppe")
 
     class Meta:
         verbose_name = "Maßnahmensteckbrief"

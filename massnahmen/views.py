@@ -18,7 +18,7 @@ def steckbrief_liste(request):
     suche = request.GET.get("suche", "")
     qs = sichtbar_fuer_beteiligte(request.user, Massnahmensteckbrief.objects.all())
     qs = (
-        textsuche(qs, suche, "titel", "beschreibung", "zielgruppe")
+        textsuche(qs, suche, *Massnahmensteckbrief.SUCHFELDER)
         .select_related("federfuehrung", "handlungsfeld")
         .prefetch_related("sozialraeume")
     )
