@@ -1,7 +1,7 @@
 """Similarity hints: which other Anregungen, Empfehlungen and Steckbriefe say much the same?
 
-PostgreSQL: German full-text search (stemmed lexemes, GIN index), the card's significant words
-OR-ed and ranked by ts_rank. SQLite (the embedded run): the same idea in Python over a bounded
+PostgreSQL: German full-text search (stemmed lexemes, the trigger-kept search vector and its
+GIN index), candidates sharing two of the card's significant words, ranked by ts_rank. SQLite (the embedded run): the same idea in Python over a bounded
 pool of candidates (same Sozialraum or Handlungsfeld first), by shared word stems.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from empfehlungen.models import Anregung, Handlungsempfehlung
 from massnahmen.models import Massnahmensteckbrief
@@ -28,6 +28,7 @@ STOPPWOERTER = frozenset(
 )
 MAX_WOERTER = 12
 POOL = 3000
+KANDIDATEN = 500
 WORT = re.compile(r"[a-zäöüß]+")
 
 
@@ -60,21 +61,42 @@ class Treffer:
     wert: float
 
 
-def _postgres(qs: QuerySet, felder: tuple[str, ...], text: str, anzahl: int) -> list[Treffer]:
+def _postgres(qs: QuerySet, text: str, anzahl: int) -> list[Treffer]:
+    """Candidates first share two of the card's words, then (if too few) one, found through
+    the GIN index; only the most recent candidates are ranked. That bounds the work at any
+    volume and favours cards of the current round."""
     liste = woerter(text)
     if not liste:
         return []
-    anfrage = SearchQuery(liste[0], config="german")
-    for wort in liste[1:]:
-        anfrage |= SearchQuery(wort, config="german")
-    vektor = SearchVector(*felder, config="german")
-    treffer = (
-        qs.annotate(_v=vektor)
-        .filter(_v=anfrage)
-        .annotate(_rang=SearchRank(vektor, anfrage))
-        .order_by("-_rang", "-pk")[:anzahl]
-    )
-    return [Treffer(o, float(o._rang)) for o in treffer]
+    begriffe = [SearchQuery(w, config="german") for w in liste]
+    breit = begriffe[0]
+    for b in begriffe[1:]:
+        breit |= b
+    anfragen = []
+    if len(begriffe) > 1:
+        paare = [a & b for i, a in enumerate(begriffe) for b in begriffe[i + 1 :]]
+        eng = paare[0]
+        for paar in paare[1:]:
+            eng |= paar
+        anfragen.append(eng)
+    anfragen.append(breit)
+    gefunden: list[Treffer] = []
+    for anfrage in anfragen:
+        kandidaten = (
+            qs.filter(suchvektor=anfrage)
+            .exclude(pk__in=[t.objekt.pk for t in gefunden])
+            .order_by("-pk")
+            .values("pk")[:KANDIDATEN]
+        )
+        rangfolge = (
+            qs.filter(pk__in=kandidaten)
+            .annotate(_rang=SearchRank(F("suchvektor"), breit))
+            .order_by("-_rang", "-pk")[: anzahl - len(gefunden)]
+        )
+        gefunden += [Treffer(o, float(o._rang)) for o in rangfolge]
+        if len(gefunden) >= anzahl:
+            break
+    return gefunden
 
 
 def _python(
@@ -96,23 +118,23 @@ def _python(
     return treffer[:anzahl]
 
 
-def _suchen(qs, felder, text, anzahl, bevorzugt=None) -> list[Treffer]:
+def _suchen(qs, text, anzahl, bevorzugt=None) -> list[Treffer]:
     if connection.vendor == "postgresql":
-        return _postgres(qs, felder, text, anzahl)
-    return _python(qs, felder, text, anzahl, bevorzugt)
+        return _postgres(qs, text, anzahl)
+    return _python(qs, qs.model.SUCHFELDER, text, anzahl, bevorzugt)
 
 
 def aehnliche_anregungen(anregung: Anregung, anzahl: int = 5) -> list[Treffer]:
     qs = Anregung.objects.exclude(pk=anregung.pk).select_related("sozialraum", "handlungsfeld")
     bevorzugt = Q(sozialraum=anregung.sozialraum_id) | Q(handlungsfeld=anregung.handlungsfeld_id)
-    return _suchen(qs, Anregung.SUCHFELDER, anregung.text, anzahl, bevorzugt)
+    return _suchen(qs, anregung.text, anzahl, bevorzugt)
 
 
 def aehnliche_empfehlungen(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Handlungsempfehlung.objects.select_related("handlungsfeld")
-    return _suchen(qs, Handlungsempfehlung.SUCHFELDER, text, anzahl)
+    return _suchen(qs, text, anzahl)
 
 
 def aehnliche_steckbriefe(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Massnahmensteckbrief.objects.select_related("federfuehrung")
-    return _suchen(qs, Massnahmensteckbrief.SUCHFELDER, text, anzahl)
+    return _suchen(qs, text, anzahl)

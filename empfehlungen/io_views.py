@@ -44,12 +44,12 @@ def anregung_import(request):
                 request, "Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."
             )
             return redirect("anregung_import")
-        dateiname, daten = ablage
+        dateiname, tabelle = ablage
         veranstaltung = Veranstaltung.objects.filter(
             pk=request.POST.get("veranstaltung") or None
         ).first()
         ergebnis = services.anregungen_importieren(
-            daten=daten,
+            daten=tabelle,
             dateiname=dateiname,
             user=request.user,
             speichern=True,
@@ -81,7 +81,7 @@ def anregung_import(request):
             )
             kontext.update(ergebnis=ergebnis, veranstaltung=veranstaltung)
             if ergebnis.ok:
-                kontext["ablage"] = importing.upload_ablegen(request, datei.name, daten)
+                kontext["ablage"] = importing.upload_ablegen(request, datei.name, ergebnis.tabelle)
     kontext["form"] = form
     return render(request, "empfehlungen/anregung_import.html", kontext)
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
+from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
 from stammdaten.workflow import bedingung, regel
 
 
@@ -96,6 +97,7 @@ class Anregung(FSMModelMixin, models.Model):
     text = models.TextField("Text")
     veranstaltung = models.ForeignKey(
         Veranstaltung,
+        db_index=False,  # leading column of a composite index below
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -110,6 +112,7 @@ class Anregung(FSMModelMixin, models.Model):
     )
     sozialraum = models.ForeignKey(
         Sozialraum,
+        db_index=False,  # leading column of a composite index below
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -119,6 +122,7 @@ class Anregung(FSMModelMixin, models.Model):
     )
     handlungsfeld = models.ForeignKey(
         Handlungsfeld,
+        db_index=False,  # leading column of a composite index below
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -135,6 +139,7 @@ class Anregung(FSMModelMixin, models.Model):
     erfasst_am = models.DateTimeField("erfasst am", default=timezone.now)
     zustaendig = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,  # leading column of a composite index below
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -146,6 +151,7 @@ class Anregung(FSMModelMixin, models.Model):
     )
     steckbrief = models.ForeignKey(
         Massnahmensteckbrief,
+        db_index=False,  # partial index below: most cards have none
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -154,6 +160,7 @@ class Anregung(FSMModelMixin, models.Model):
     )
     dublette_von_anregung = models.ForeignKey(
         "self",
+        db_index=False,  # partial index below: most cards have none
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -162,6 +169,7 @@ class Anregung(FSMModelMixin, models.Model):
     )
     dublette_von_empfehlung = models.ForeignKey(
         "Handlungsempfehlung",
+        db_index=False,  # partial index below: most cards have none
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -169,17 +177,43 @@ class Anregung(FSMModelMixin, models.Model):
         verbose_name="Dublette von Empfehlung",
     )
     abschluss_grund = models.TextField("Begründung", blank=True)
+    # Kept current by a PostgreSQL trigger (German stemming); unused on SQLite.
+    suchvektor = SearchVectorField(null=True, editable=False)
+
+    objects = SuchvektorManager()
 
     class Meta:
         verbose_name = "Anregung"
         verbose_name_plural = "Anregungen"
         ordering = ["-erfasst_am", "-pk"]
         indexes = [
+            models.Index(fields=["-erfasst_am", "-id"], name="anregung_neueste"),
             models.Index(fields=["status", "-erfasst_am"]),
             models.Index(fields=["sozialraum", "status"]),
             models.Index(fields=["handlungsfeld", "status"]),
             models.Index(fields=["veranstaltung", "status"]),
-            models.Index(fields=["zustaendig", "status"]),
+            # Most cards are unassigned and unlinked: partial indexes stay small and cost
+            # nothing when a card without these is written (imports of thousands).
+            models.Index(
+                fields=["zustaendig", "status"],
+                condition=Q(zustaendig__isnull=False),
+                name="anregung_zustaendig",
+            ),
+            models.Index(
+                fields=["steckbrief"],
+                condition=Q(steckbrief__isnull=False),
+                name="anregung_steckbrief",
+            ),
+            models.Index(
+                fields=["dublette_von_anregung"],
+                condition=Q(dublette_von_anregung__isnull=False),
+                name="anregung_dublette_anregung",
+            ),
+            models.Index(
+                fields=["dublette_von_empfehlung"],
+                condition=Q(dublette_von_empfehlung__isnull=False),
+                name="anregung_dublette_empfehlung",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -486,6 +520,9 @@ class Handlungsempfehlung(FSMModelMixin, models.Model):
     )
     erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
     geaendert_am = models.DateTimeField("geändert am", auto_now=True)
+    suchvektor = SearchVectorField(null=True, editable=False)
+
+    objects = SuchvektorManager()
 
     class Meta:
         verbose_name = "Handlungsempfehlung"

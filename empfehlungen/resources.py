@@ -113,24 +113,10 @@ class AnregungImportResource(TabellenResource):
             )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The widgets check every column (lengths, known names); the workflow fields are the
+        # services' business. So no model full_clean per row, which costs at 10,000 rows.
         if import_validation_errors:
             raise ValidationError(import_validation_errors)
-        # The state is the workflow's (protected); the related rows come from the database.
-        instance.full_clean(
-            exclude=[
-                "status",
-                "sozialraum",
-                "handlungsfeld",
-                "veranstaltung",
-                "erfasst_von",
-                "zustaendig",
-                "steckbrief",
-                "dublette_von_anregung",
-                "dublette_von_empfehlung",
-            ],
-            validate_unique=False,
-            validate_constraints=False,
-        )
 
 
 class AnregungExportResource(resources.ModelResource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -20,20 +20,18 @@ def ist_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def textsuche(qs: QuerySet, suchtext: str, *felder: str) -> QuerySet:
-    """German full-text search on PostgreSQL (stemming: "Jugendlichen" finds "Jugendliche");
-    every word as a substring elsewhere."""
+def textsuche(qs: QuerySet, suchtext: str) -> QuerySet:
+    """German full-text search on PostgreSQL (stemming: "Jugendlichen" finds "Jugendliche")
+    over the model's SUCHFELDER; elsewhere every word as a substring of one of the fields."""
     suchtext = (suchtext or "").strip()
     if not suchtext:
         return qs
     if ist_postgres():
-        vektor = SearchVector(*felder, config="german")
-        return qs.annotate(_suche=vektor).filter(
-            _suche=SearchQuery(suchtext, config="german", search_type="websearch")
-        )
+        # The stored, trigger-maintained vector of exactly these fields (GIN-indexed).
+        return qs.filter(suchvektor=SearchQuery(suchtext, config="german", search_type="websearch"))
     for wort in suchtext.split():
         bedingung = Q()
-        for feld in felder:
+        for feld in qs.model.SUCHFELDER:
             bedingung |= Q(**{f"{feld}__icontains": wort})
         qs = qs.filter(bedingung)
     return qs
@@ -64,7 +62,7 @@ def anregungen_gefiltert(
         qs = qs.filter(veranstaltung_id=veranstaltung)
     if mir_zugewiesen:
         qs = qs.filter(zustaendig=user)
-    qs = textsuche(qs, suche, *Anregung.SUCHFELDER)
+    qs = textsuche(qs, suche)
     ohne_status = qs
     if status == "offen":
         qs = qs.exclude(status__in=Anregung.ABGESCHLOSSEN)
@@ -74,7 +72,7 @@ def anregungen_gefiltert(
 
 
 def anzahl_je_status(qs: QuerySet) -> dict[str, int]:
-    zeilen = qs.order_by().values("status").annotate(n=Count("pk"))
+    zeilen = qs.order_by().values("status").annotate(n=Count("*"))
     return {z["status"]: z["n"] for z in zeilen}
 
 
@@ -160,7 +158,7 @@ def steckbriefe_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> Quer
         qs = qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
     if handlungsfeld is not None:
         qs = qs.filter(handlungsfeld=handlungsfeld)
-    return textsuche(qs, suche, *Massnahmensteckbrief.SUCHFELDER)
+    return textsuche(qs, suche)
 
 
 def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> QuerySet:
@@ -169,4 +167,4 @@ def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> Que
         qs = qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
     if handlungsfeld is not None:
         qs = qs.filter(handlungsfeld=handlungsfeld)
-    return textsuche(qs, suche, *Handlungsempfehlung.SUCHFELDER)
+    return textsuche(qs, suche)

@@ -19,6 +19,7 @@ from empfehlungen.models import (
     Veranstaltung,
 )
 from massnahmen.models import Massnahmensteckbrief
+from stammdaten.importing import Tabelle
 from stammdaten.permissions import erzwingen
 from stammdaten.workflow import WorkflowError, uebergang
 
@@ -416,30 +417,21 @@ def anregungen_als_dublette(*, anregung_ids: Iterable[int], user, original: Anre
 # --- Import and export --------------------------------------------------------------------------
 def anregungen_importieren(
     *,
-    daten: bytes,
+    daten: bytes | Tabelle,
     dateiname: str,
     user,
     speichern: bool,
     veranstaltung: Veranstaltung | None = None,
 ):
-    """Cards from XLSX/CSV: every row saved, or none (with each row's German error)."""
+    """Cards from XLSX/CSV: every row saved, or none (with each row's German error). `daten`
+    is the file, or the table its preview already read."""
     from empfehlungen.resources import AnregungImportResource
-    from stammdaten.importing import (
-        ImportErgebnis,
-        ImportFehler,
-        Zeilenfehler,
-        importieren,
-        tabelle_lesen,
-    )
+    from stammdaten.importing import importieren
 
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
-    try:
-        tabelle = tabelle_lesen(daten, dateiname)
-    except ImportFehler as exc:
-        return ImportErgebnis(dateiname=dateiname, fehler=[Zeilenfehler(None, None, str(exc))])
     return importieren(
         AnregungImportResource(user=user, veranstaltung=veranstaltung),
-        tabelle,
+        daten,
         dateiname=dateiname,
         speichern=speichern,
         pflichtspalten=AnregungImportResource.PFLICHTSPALTEN,

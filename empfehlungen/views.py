@@ -475,9 +475,7 @@ def _empfehlungen_fuer(user):
 @permission_required("empfehlungen.empfehlung_ansehen", raise_exception=True)
 def empfehlung_liste(request):
     suche = request.GET.get("suche", "")
-    qs = selectors.textsuche(
-        _empfehlungen_fuer(request.user), suche, *Handlungsempfehlung.SUCHFELDER
-    )
+    qs = selectors.textsuche(_empfehlungen_fuer(request.user), suche)
     qs = (
         qs.select_related("handlungsfeld", "federfuehrung")
         .annotate(anzahl_anregungen=Count("anregungen", distinct=True))

@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin
 
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
+from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
 
 
 class Massnahmensteckbrief(FSMModelMixin, models.Model):
@@ -74,6 +75,9 @@ class Massnahmensteckbrief(FSMModelMixin, models.Model):
     )
     erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
     geaendert_am = models.DateTimeField("geändert am", auto_now=True)
+    suchvektor = SearchVectorField(null=True, editable=False)
+
+    objects = SuchvektorManager()
 
     UEBERGAENGE: dict[str, str] = {}
     SUCHFELDER = ("titel", "beschreibung", "zielgruppe")

@@ -18,7 +18,7 @@ def steckbrief_liste(request):
     suche = request.GET.get("suche", "")
     qs = sichtbar_fuer_beteiligte(request.user, Massnahmensteckbrief.objects.all())
     qs = (
-        textsuche(qs, suche, *Massnahmensteckbrief.SUCHFELDER)
+        textsuche(qs, suche)
         .select_related("federfuehrung", "handlungsfeld")
         .prefetch_related("sozialraeume")
     )

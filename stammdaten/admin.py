@@ -141,9 +141,9 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
                     request, "Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."
                 )
                 return redirect("admin:stammdaten_kennzahlwert_importieren")
-            dateiname, daten = ablage
+            dateiname, tabelle = ablage
             ergebnis = kennzahlwerte_importieren(
-                daten=daten, dateiname=dateiname, speichern=True, user=request.user
+                daten=tabelle, dateiname=dateiname, speichern=True, user=request.user
             )
             if ergebnis.gespeichert:
                 importing.upload_verwerfen(request, request.POST["ablage"])
@@ -162,7 +162,7 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
             )
             kontext["ergebnis"] = ergebnis
             if ergebnis.ok:
-                kontext["ablage"] = importing.upload_ablegen(request, datei.name, daten)
+                kontext["ablage"] = importing.upload_ablegen(request, datei.name, ergebnis.tabelle)
         kontext["form"] = form
         kontext["spalten"] = ["Kennzahl", "Ebene", "Gebiet", "Jahr", "Wert"]
         return TemplateResponse(request, "admin/stammdaten/kennzahlwert/import.html", kontext)

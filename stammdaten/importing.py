@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,16 @@ class Tabelle:
     def als_dataset(self) -> tablib.Dataset:
         return tablib.Dataset(*[tuple(z) for z in self.zeilen], headers=self.kopf)
 
+    def als_json(self) -> str:
+        return json.dumps(
+            {"kopf": self.kopf, "zeilen": self.zeilen, "zeilennummern": self.zeilennummern},
+            default=str,
+        )
+
+    @classmethod
+    def aus_json(cls, text: str) -> Tabelle:
+        return cls(**json.loads(text))
+
 
 @dataclass
 class Zeilenfehler:
@@ -68,6 +79,7 @@ class ImportErgebnis:
     unveraendert: int = 0
     fehler: list[Zeilenfehler] = field(default_factory=list)
     vorschau: list[dict[str, Any]] = field(default_factory=list)
+    tabelle: Tabelle | None = None
 
     @property
     def ok(self) -> bool:
@@ -135,9 +147,8 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
         mappe = openpyxl.load_workbook(io.BytesIO(daten), read_only=True, data_only=True)
         try:
             blatt = mappe.worksheets[0]
-            for nummer, zeile in enumerate(
-                blatt.iter_rows(max_col=MAX_SPALTEN, values_only=True), 1
-            ):
+            breite = _kopfbreite(blatt)
+            for nummer, zeile in enumerate(blatt.iter_rows(max_col=breite, values_only=True), 1):
                 if nummer > max_zeilen + 1:
                     raise ImportFehler(
                         f"„{dateiname}“ hat mehr als {max_zeilen:,} Datenzeilen; bitte aufteilen.".replace(
@@ -159,6 +170,16 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
             f"„{dateiname}“ konnte nicht als Excel-Arbeitsmappe gelesen werden "
             "(beschädigt oder abgeschnitten)."
         ) from exc
+
+
+def _kopfbreite(blatt) -> int:
+    """Columns up to the last filled header cell: later cells are ignored anyway, and no row
+    is padded beyond it (a forged sheet dimension cannot blow up every row)."""
+    for zeile in blatt.iter_rows(max_col=MAX_SPALTEN, values_only=True):
+        gefuellt = [i for i, wert in enumerate(zeile, 1) if wert not in (None, "")]
+        if gefuellt:
+            return gefuellt[-1]
+    return 1
 
 
 def _verursacht_durch(exc: BaseException | None, art: type[BaseException]) -> bool:
@@ -264,7 +285,7 @@ def kopf_angleichen(tabelle: Tabelle, spalten: list[str], pflicht: list[str]) ->
 # --- Importing ----------------------------------------------------------------------------------
 def importieren(
     resource,
-    tabelle: Tabelle,
+    tabelle: Tabelle | bytes,
     *,
     dateiname: str,
     speichern: bool,
@@ -272,8 +293,16 @@ def importieren(
     vorschau_zeilen: int = 50,
     **kwargs,
 ) -> ImportErgebnis:
-    """Run a django-import-export resource over the table: everything is saved, or nothing."""
+    """Run a django-import-export resource over a file's table: everything is saved, or
+    nothing. `tabelle` is the uploaded file's content, or the table a preview already read."""
     ergebnis = ImportErgebnis(dateiname=dateiname)
+    if isinstance(tabelle, bytes):
+        try:
+            tabelle = tabelle_lesen(tabelle, dateiname)
+        except ImportFehler as exc:
+            ergebnis.fehler = [Zeilenfehler(None, None, str(exc))]
+            return ergebnis
+    ergebnis.tabelle = tabelle
     spalten = [f.column_name for f in resource.fields.values()]
     ergebnis.fehler = kopf_angleichen(tabelle, spalten, pflichtspalten)
     if ergebnis.fehler:
@@ -369,8 +398,9 @@ def _ablage_ordner():
     return ordner
 
 
-def upload_ablegen(request, dateiname: str, daten: bytes) -> str:
-    """Keep the previewed file on disk; the token is only valid in this user's session."""
+def upload_ablegen(request, dateiname: str, tabelle: Tabelle) -> str:
+    """Keep the previewed table on disk, so the confirmation neither uploads nor parses the
+    file again; the token is only valid in this user's session."""
     import secrets
     import time
 
@@ -379,21 +409,21 @@ def upload_ablegen(request, dateiname: str, daten: bytes) -> str:
         if alt.stat().st_mtime < time.time() - _ABLAGE_MAX_ALTER:
             alt.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    (ordner / token).write_bytes(daten)
+    (ordner / token).write_text(tabelle.als_json(), encoding="utf-8")
     ablagen = request.session.get(_ABLAGE_SCHLUESSEL, {})
     ablagen[token] = dateiname
     request.session[_ABLAGE_SCHLUESSEL] = ablagen
     return token
 
 
-def upload_laden(request, token: str) -> tuple[str, bytes] | None:
+def upload_laden(request, token: str) -> tuple[str, Tabelle] | None:
     dateiname = request.session.get(_ABLAGE_SCHLUESSEL, {}).get(token)
     if dateiname is None:  # unknown token, or another user's: never touch the disk by name
         return None
     pfad = _ablage_ordner() / token
     if not pfad.is_file():
         return None
-    return dateiname, pfad.read_bytes()
+    return dateiname, Tabelle.aus_json(pfad.read_text(encoding="utf-8"))
 
 
 def upload_verwerfen(request, token: str) -> None:

@@ -9,6 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class SuchvektorManager(models.Manager):
+    """The search vector is read by the database only; loading it would cost every list."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("suchvektor")
+
+
 class User(AbstractUser):
     """A person who signs in. City-wide roles are flags; Bereich roles are Mitgliedschaften."""
 

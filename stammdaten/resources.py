@@ -149,6 +149,13 @@ class TabellenResource(resources.ModelResource):
     zeilennummern: list[int] = []
     fehler_spalten: dict[str, str] = {}
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # A preview checks every row and writes nothing (django-import-export would write
+        # and roll back: slow at thousands of rows, and triggers would run for nothing).
+        if self._is_dry_run(kwargs):
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+
     def dateizeile(self, nummer: int | None) -> int | None:
         if nummer is None or not 1 <= nummer <= len(self.zeilennummern):
             return nummer

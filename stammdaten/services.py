@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from stammdaten.importing import (
-    ImportErgebnis,
-    ImportFehler,
-    Zeilenfehler,
-    importieren,
-    tabelle_lesen,
-)
+from stammdaten.importing import ImportErgebnis, Tabelle, importieren
 from stammdaten.resources import KennzahlwertResource
 
 
 def kennzahlwerte_importieren(
-    *, daten: bytes, dateiname: str, speichern: bool, user=None
+    *, daten: bytes | Tabelle, dateiname: str, speichern: bool, user=None
 ) -> ImportErgebnis:
     """Import Kennzahlwerte from XLSX/CSV: all rows are saved, or none (with every row error).
 
-    With speichern=False it is a preview: the same checks, nothing kept.
+    With speichern=False it is a preview: the same checks, nothing written.
     """
-    try:
-        tabelle = tabelle_lesen(daten, dateiname)
-    except ImportFehler as exc:
-        return ImportErgebnis(dateiname=dateiname, fehler=[Zeilenfehler(None, None, str(exc))])
     return importieren(
         KennzahlwertResource(),
-        tabelle,
+        daten,
         dateiname=dateiname,
         speichern=speichern,
         pflichtspalten=KennzahlwertResource.PFLICHTSPALTEN,

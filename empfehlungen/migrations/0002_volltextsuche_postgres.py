@@ -1,36 +1,50 @@
-"""GIN indexes for the German full-text search and similarity hints, on PostgreSQL only.
+"""German full-text search on PostgreSQL: a trigger keeps each row's search vector current
+(however the row is written: ORM, bulk import, SQL) and a GIN index serves search and
+similarity hints. SQLite (the embedded run) searches without them."""
 
-Built from the same SearchVector expression the queries use, so the planner can use them;
-SQLite (the embedded run) searches without them."""
-
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-INDEXE = [
-    ("empfehlungen", "Anregung", "anregung_volltext", ("text", "zielgruppe")),
-    ("empfehlungen", "Handlungsempfehlung", "empfehlung_volltext", ("titel", "text")),
-    ("massnahmen", "Massnahmensteckbrief", "steckbrief_volltext",
-     ("titel", "beschreibung", "zielgruppe")),
+TABELLEN = [
+    ("empfehlungen_anregung", ["text", "zielgruppe"]),
+    ("empfehlungen_handlungsempfehlung", ["titel", "text"]),
+    ("massnahmen_massnahmensteckbrief", ["titel", "beschreibung", "zielgruppe"]),
 ]
 
 
-def _index(felder, name):
-    return GinIndex(SearchVector(*felder, config="german"), name=name)
+def _sql_anlegen(tabelle: str, spalten: list[str]) -> list[str]:
+    ausdruck = " || ' ' || ".join(f"coalesce(NEW.{s}, '')" for s in spalten)
+    fuellen = " || ' ' || ".join(f"coalesce({s}, '')" for s in spalten)
+    return [
+        f"""CREATE OR REPLACE FUNCTION {tabelle}_suchvektor() RETURNS trigger AS $$
+            BEGIN NEW.suchvektor := to_tsvector('german', {ausdruck}); RETURN NEW; END
+            $$ LANGUAGE plpgsql""",
+        f"""CREATE TRIGGER {tabelle}_suchvektor BEFORE INSERT OR UPDATE ON {tabelle}
+            FOR EACH ROW EXECUTE FUNCTION {tabelle}_suchvektor()""",
+        f"UPDATE {tabelle} SET suchvektor = to_tsvector('german', {fuellen})",
+        f"CREATE INDEX {tabelle}_suchvektor_gin ON {tabelle} USING gin (suchvektor)",
+    ]
+
+
+def _sql_entfernen(tabelle: str) -> list[str]:
+    return [
+        f"DROP INDEX IF EXISTS {tabelle}_suchvektor_gin",
+        f"DROP TRIGGER IF EXISTS {tabelle}_suchvektor ON {tabelle}",
+        f"DROP FUNCTION IF EXISTS {tabelle}_suchvektor()",
+    ]
 
 
 def anlegen(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app, modell, name, felder in INDEXE:
-        schema_editor.add_index(apps.get_model(app, modell), _index(felder, name))
+    if schema_editor.connection.vendor == "postgresql":
+        for tabelle, spalten in TABELLEN:
+            for sql in _sql_anlegen(tabelle, spalten):
+                schema_editor.execute(sql)
 
 
 def entfernen(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app, modell, name, felder in INDEXE:
-        schema_editor.remove_index(apps.get_model(app, modell), _index(felder, name))
+    if schema_editor.connection.vendor == "postgresql":
+        for tabelle, _ in TABELLEN:
+            for sql in _sql_entfernen(tabelle):
+                schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
