@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import F, Q, QuerySet
 
 from empfehlungen.models import Anregung, Handlungsempfehlung
+from empfehlungen.selectors import ist_postgres
 from massnahmen.models import Massnahmensteckbrief
 
 STOPPWOERTER = frozenset(
@@ -119,7 +119,7 @@ def _python(
 
 
 def _suchen(qs, text, anzahl, bevorzugt=None) -> list[Treffer]:
-    if connection.vendor == "postgresql":
+    if ist_postgres():
         return _postgres(qs, text, anzahl)
     return _python(qs, qs.model.SUCHFELDER, text, anzahl, bevorzugt)
 

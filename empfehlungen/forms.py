@@ -2,7 +2,7 @@ from django import forms
 
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, User
+from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
 
 
 class DatumInput(forms.DateInput):
@@ -124,12 +124,15 @@ class SammelForm(forms.Form):
     original = forms.CharField(label="Original (Nummer, z. B. A-17)", required=False)
 
     def clean_original(self):
-        wert = (self.cleaned_data.get("original") or "").strip().upper().removeprefix("A-")
-        if not wert:
+        from empfehlungen.selectors import anregung_aus_nummer
+        from stammdaten.workflow import WorkflowError
+
+        if not (self.cleaned_data.get("original") or "").strip():
             return None
-        if not wert.isdigit() or not Anregung.objects.filter(pk=int(wert)).exists():
-            raise forms.ValidationError("Diese Anregung gibt es nicht.")
-        return Anregung.objects.get(pk=int(wert))
+        try:
+            return anregung_aus_nummer(self.cleaned_data["original"])
+        except WorkflowError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean(self):
         daten = super().clean()
@@ -227,7 +230,3 @@ class SchrittForm(forms.Form):
     steckbrief = forms.IntegerField(required=False)
     empfehlung = forms.IntegerField(required=False)
     original = forms.CharField(label="Original (Nummer, z. B. A-17)", required=False)
-
-
-def benutzer_auswahl():
-    return User.objects.filter(is_active=True, ist_sozialplanung=True)

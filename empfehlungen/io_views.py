@@ -1,10 +1,13 @@
 """Import (with preview) and export of Anregungen, and the import template."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from empfehlungen import selectors, services
@@ -38,31 +41,31 @@ def _datei(inhalt: bytes, dateiname: str, format: str) -> HttpResponse:
 def anregung_import(request):
     kontext = {"ergebnis": None, "spalten": AnregungImportResource.SPALTEN}
     if request.method == "POST" and "ablage" in request.POST:
-        ablage = importing.upload_laden(request, request.POST["ablage"])
+        ablage = importing.upload_uebernehmen(request, request.POST["ablage"])
         if ablage is None:
             messages.error(
-                request, "Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."
+                request,
+                "Diese Vorschau ist abgelaufen oder schon übernommen. "
+                "Bitte die Datei erneut hochladen.",
             )
             return redirect("anregung_import")
-        dateiname, tabelle = ablage
-        veranstaltung = Veranstaltung.objects.filter(
-            pk=request.POST.get("veranstaltung") or None
-        ).first()
+        veranstaltung = Veranstaltung.objects.filter(pk=ablage.angaben.get("veranstaltung")).first()
         ergebnis = services.anregungen_importieren(
-            daten=tabelle,
-            dateiname=dateiname,
+            daten=ablage.tabelle,
+            dateiname=ablage.dateiname,
             user=request.user,
             speichern=True,
             veranstaltung=veranstaltung,
         )
         if ergebnis.gespeichert:
-            importing.upload_verwerfen(request, request.POST["ablage"])
             messages.success(
-                request, f"„{dateiname}“ importiert: {ergebnis.neu} Anregungen angelegt."
+                request, f"„{ablage.dateiname}“ importiert: {ergebnis.neu} Anregungen angelegt."
             )
-            ziel = "anregung_liste"
+            ziel = reverse("anregung_liste")
             if veranstaltung:
-                return redirect(f"/anregungen/?veranstaltung={veranstaltung.pk}&status=eingegangen")
+                ziel += "?" + urlencode(
+                    {"veranstaltung": veranstaltung.pk, "status": "eingegangen"}
+                )
             return redirect(ziel)
         kontext["ergebnis"] = ergebnis
         form = AnregungImportForm(initial={"veranstaltung": veranstaltung})
@@ -81,7 +84,12 @@ def anregung_import(request):
             )
             kontext.update(ergebnis=ergebnis, veranstaltung=veranstaltung)
             if ergebnis.ok:
-                kontext["ablage"] = importing.upload_ablegen(request, datei.name, ergebnis.tabelle)
+                kontext["ablage"] = importing.upload_ablegen(
+                    request,
+                    datei.name,
+                    ergebnis.tabelle,
+                    veranstaltung=veranstaltung.pk if veranstaltung else None,
+                )
     kontext["form"] = form
     return render(request, "empfehlungen/anregung_import.html", kontext)
 
@@ -118,6 +126,6 @@ def anregung_export(request):
                 ",", "."
             ),
         )
-        return redirect(f"/anregungen/?{request.GET.urlencode()}")
+        return redirect(f"{reverse('anregung_liste')}?{request.GET.urlencode()}")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
     return _datei(services.anregungen_exportieren(qs, format), f"anregungen-{stempel}", format)

@@ -306,7 +306,7 @@ class Anregung(FSMModelMixin, models.Model):
 
     @transition(
         status,
-        source=[S.EINGEGANGEN, S.IN_RECHERCHE],
+        source=S.IN_RECHERCHE,
         target=S.DUBLETTE,
         permission=darf,
         conditions=[hat_original],
@@ -316,7 +316,7 @@ class Anregung(FSMModelMixin, models.Model):
 
     @transition(
         status,
-        source=[S.EINGEGANGEN, S.IN_RECHERCHE],
+        source=S.IN_RECHERCHE,
         target=S.NICHT_ZUSTAENDIG,
         permission=darf,
         conditions=[hat_grund],

@@ -37,6 +37,19 @@ def textsuche(qs: QuerySet, suchtext: str) -> QuerySet:
     return qs
 
 
+def anregung_aus_nummer(text: str) -> Anregung:
+    """The Anregung a user names by its number ("A-17", "a17" or "17")."""
+    from stammdaten.workflow import WorkflowError
+
+    wert = text.strip().upper().removeprefix("A").removeprefix("-").strip()
+    if not wert.isdigit():
+        raise WorkflowError(f"„{text.strip()}“ ist keine Anregungsnummer (Beispiel: A-17).")
+    anregung = Anregung.objects.filter(pk=int(wert)).first()
+    if anregung is None:
+        raise WorkflowError(f"Die Anregung A-{wert} gibt es nicht.")
+    return anregung
+
+
 # --- Triage queue -------------------------------------------------------------------------------
 def anregungen_gefiltert(
     *,

@@ -138,14 +138,22 @@ def anregung_als_dublette(
     original_empfehlung: Handlungsempfehlung | None = None,
     kommentar: str = "",
 ) -> Anregung:
-    anregung = _gesperrt(anregung)
+    # Lock both cards (in pk order): two planners marking A and B as each other's duplicate
+    # at the same moment must not create a cycle.
+    pks = sorted({anregung.pk} | ({original_anregung.pk} if original_anregung else set()))
+    gesperrt = {
+        a.pk: a for a in Anregung.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    }
+    anregung = gesperrt[anregung.pk]
     if original_anregung is not None:
         if original_anregung.pk == anregung.pk:
             raise WorkflowError("Eine Anregung kann keine Dublette von sich selbst sein.")
+        original_anregung = gesperrt[original_anregung.pk]
         if anregung.pk in _dubletten_kette(original_anregung):
             raise WorkflowError(
                 f"{original_anregung.nummer} ist bereits eine Dublette dieser Anregung."
             )
+    _recherche_sicherstellen(anregung, user)
     anregung.dublette_von_anregung = original_anregung
     anregung.dublette_von_empfehlung = original_empfehlung
     original = (
@@ -159,9 +167,21 @@ def anregung_als_dublette(
     return anregung
 
 
+def _recherche_sicherstellen(anregung: Anregung, user) -> None:
+    """Closing a card straight from the queue still passes through Recherche, as the process
+    has it; the history shows both steps."""
+    if anregung.status == S.EINGEGANGEN:
+        if anregung.zustaendig_id is None:
+            anregung.zustaendig = user
+        uebergang(anregung, "recherche_beginnen", user=user)
+
+
 @transaction.atomic
 def anregung_nicht_zustaendig(*, anregung: Anregung, user, grund: str) -> Anregung:
     anregung = _gesperrt(anregung)
+    if not grund.strip():
+        raise WorkflowError("Bitte begründen, warum die Stadt nicht zuständig ist.")
+    _recherche_sicherstellen(anregung, user)
     anregung.abschluss_grund = grund.strip()
     uebergang(anregung, "nicht_zustaendig", user=user, kommentar=anregung.abschluss_grund)
     return anregung
@@ -172,19 +192,11 @@ def anregung_wieder_aufnehmen(*, anregung: Anregung, user, kommentar: str) -> An
     if not kommentar.strip():
         raise WorkflowError("Bitte begründen, warum die Anregung wieder in Recherche geht.")
     anregung = _gesperrt(anregung)
-    uebergang(anregung, "wieder_aufnehmen", user=user, kommentar=kommentar.strip())
     anregung.steckbrief = None
     anregung.dublette_von_anregung = None
     anregung.dublette_von_empfehlung = None
     anregung.abschluss_grund = ""
-    anregung.save(
-        update_fields=[
-            "steckbrief",
-            "dublette_von_anregung",
-            "dublette_von_empfehlung",
-            "abschluss_grund",
-        ]
-    )
+    uebergang(anregung, "wieder_aufnehmen", user=user, kommentar=kommentar.strip())
     return anregung
 
 
@@ -313,6 +325,8 @@ def anregungen_verknuepfen(
 ) -> list[Anregung]:
     """Let Anregungen feed an Empfehlung; each ends as verknüpft. All or none."""
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
+    # Locked, so a parallel edit of kind or Steckbrief cannot slip between check and link.
+    empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=empfehlung.pk)
     gesperrt = list(
         Anregung.objects.select_for_update(of=("self",))
         .select_related("steckbrief")
@@ -336,6 +350,12 @@ def anregungen_verknuepfen(
 M2M_EMPFEHLUNG = ("sozialraeume", "beteiligte")
 
 
+def _gebiet_bereinigen(empfehlung: Handlungsempfehlung, m2m: dict) -> None:
+    """Stadtweit means for the whole city: no list of Sozialräume beside it."""
+    if empfehlung.stadtweit and "sozialraeume" in m2m:
+        m2m["sozialraeume"] = []
+
+
 @transaction.atomic
 def empfehlung_anlegen(
     *, user, anregungen: Iterable[Anregung] = (), **felder
@@ -347,6 +367,7 @@ def empfehlung_anlegen(
     anregungen = list(anregungen)
     empfehlung = Handlungsempfehlung(erstellt_von=user)
     m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
+    _gebiet_bereinigen(empfehlung, m2m)
     sozialraeume = sorted(m2m.get("sozialraeume") or [], key=lambda r: (r.reihenfolge, r.name))
     if empfehlung.stadtweit or not sozialraeume:
         empfehlung.stadtweit = True
@@ -372,6 +393,18 @@ def empfehlung_aendern(*, empfehlung: Handlungsempfehlung, user, **felder) -> Ha
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
     empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=empfehlung.pk)
     m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
+    _gebiet_bereinigen(empfehlung, m2m)
+    # Anregungen about a befristet offer were linked because of kind and Steckbrief.
+    angebote = empfehlung.anregungen.filter(steckbrief__befristet=True).exclude(
+        steckbrief_id=empfehlung.steckbrief_id
+    )
+    if empfehlung.art not in Handlungsempfehlung.ARTEN_BESTAND:
+        angebote = empfehlung.anregungen.filter(steckbrief__befristet=True)
+    if angebote.exists():
+        raise WorkflowError(
+            "Die Empfehlung ist mit Anregungen zu einem befristeten Angebot verknüpft "
+            f"({', '.join(a.nummer for a in angebote)}); Art und Steckbrief bleiben deshalb."
+        )
     empfehlung.full_clean(exclude=["status"])
     empfehlung.save()
     for name, werte in m2m.items():

@@ -28,6 +28,19 @@ from stammdaten.workflow import WorkflowError, moegliche_uebergaenge, verlauf
 
 S = Anregung.Status
 SEITENGROESSE = 50
+ANZEIGE_HOECHSTENS = 200  # a Veranstaltung page lists at most this many; the queue has all
+
+
+class BekannteAnzahlPaginator(Paginator):
+    """The total is known from the counts per state, so no extra COUNT query."""
+
+    def __init__(self, *args, anzahl: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.anzahl = anzahl
+
+    @property
+    def count(self) -> int:
+        return self.anzahl
 
 
 def _zurueck(request, standard: str) -> str:
@@ -53,7 +66,7 @@ def veranstaltung_detail(request, pk: int):
     je_status = selectors.anzahl_je_status(veranstaltung.anregungen.all())
     anregungen = None
     if darf(request.user, "empfehlungen.anregung_ansehen"):
-        anregungen = selectors.fuer_liste(veranstaltung.anregungen.all())
+        anregungen = selectors.fuer_liste(veranstaltung.anregungen.all())[:ANZEIGE_HOECHSTENS]
     return render(
         request,
         "empfehlungen/veranstaltung_detail.html",
@@ -105,10 +118,14 @@ def anregung_liste(request):
         treffer = zaehler.get(status, 0)
     else:
         treffer = sum(zaehler.values())
-    paginator = Paginator(selectors.fuer_liste(qs), SEITENGROESSE)
-    paginator.__dict__["count"] = treffer  # known from the counts per state: no extra query
+    paginator = BekannteAnzahlPaginator(selectors.fuer_liste(qs), SEITENGROESSE, anzahl=treffer)
     seite = paginator.get_page(request.GET.get("seite"))
     filter_query = urlencode([(k, v) for k, v in request.GET.items() if k != "seite" and v])
+    ohne_status = [(k, v) for k, v in request.GET.items() if k not in ("seite", "status") and v]
+    zaehler_links = [
+        (label, zaehler.get(wert, 0), urlencode([*ohne_status, ("status", wert)]), wert == status)
+        for wert, label in S.choices
+    ]
     return render(
         request,
         "empfehlungen/anregung_liste.html",
@@ -117,6 +134,8 @@ def anregung_liste(request):
             "seite": seite,
             "treffer": treffer,
             "zaehler": [(wert, label, zaehler.get(wert, 0)) for wert, label in S.choices],
+            "zaehler_links": zaehler_links,
+            "alle_query": urlencode(ohne_status),
             "gesamt": sum(zaehler.values()),
             "filter_query": filter_query,
             "sammel": SammelForm(),
@@ -244,17 +263,29 @@ def anregung_detail(request, pk: int):
         {
             "anregung": anregung,
             "verlauf": verlauf(anregung),
-            "schritte": moegliche_uebergaenge(anregung, request.user),
+            "schritte": _schritte(anregung, request.user),
             "empfehlungen": anregung.empfehlungen.all(),
             "dubletten": anregung.dubletten.all(),
             "pruefungen": anregung.statistikpruefungen.select_related("erstellt_von"),
             "recherche": recherche,
             "aehnliche_anregungen": aehnlichkeit.aehnliche_anregungen(anregung),
-            "aehnliche_empfehlungen": aehnlichkeit.aehnliche_empfehlungen(anregung.text, 3),
-            "aehnliche_steckbriefe": aehnlichkeit.aehnliche_steckbriefe(anregung.text, 3),
+            "aehnliche_empfehlungen": [
+                t.objekt for t in aehnlichkeit.aehnliche_empfehlungen(anregung.text, 3)
+            ],
+            "aehnliche_steckbriefe": [
+                t.objekt for t in aehnlichkeit.aehnliche_steckbriefe(anregung.text, 3)
+            ],
             "darf_bearbeiten": darf(request.user, "empfehlungen.anregung_bearbeiten"),
         },
     )
+
+
+def _schritte(anregung: Anregung, user) -> list[str]:
+    schritte = moegliche_uebergaenge(anregung, user)
+    if "recherche_beginnen" in schritte:
+        # Closing straight from "eingegangen": the services pass through Recherche first.
+        schritte += ["als_dublette", "nicht_zustaendig"]
+    return schritte
 
 
 @require_POST
@@ -321,15 +352,9 @@ def anregung_schritt(request, pk: int, aktion: str):
 def _original(daten) -> tuple[Anregung | None, Handlungsempfehlung | None]:
     if daten.get("empfehlung"):
         return None, get_object_or_404(Handlungsempfehlung, pk=daten["empfehlung"])
-    wert = (daten.get("original") or "").strip().upper().removeprefix("A-")
-    if not wert:
+    if not (daten.get("original") or "").strip():
         return None, None
-    if not wert.isdigit():
-        raise WorkflowError(f"„{daten['original']}“ ist keine Anregungsnummer (Beispiel: A-17).")
-    original = Anregung.objects.filter(pk=int(wert)).first()
-    if original is None:
-        raise WorkflowError(f"Die Anregung A-{wert} gibt es nicht.")
-    return original, None
+    return selectors.anregung_aus_nummer(daten["original"]), None
 
 
 @permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
@@ -418,11 +443,9 @@ def anregung_empfehlung_neu(request, pk: int):
         for t in aehnlichkeit.aehnliche_anregungen(anregung, 10)
         if t.objekt.status == S.BEDARF_BELEGT
     ]
-    weitere_ids = {
-        int(x)
-        for x in request.POST.getlist("weitere") or request.GET.getlist("weitere")
-        if str(x).isdigit()
-    }
+    # GET ticks the boxes the cluster form chose; a POST takes only what is ticked now.
+    quelle = request.POST if request.method == "POST" else request.GET
+    weitere_ids = {int(x) for x in quelle.getlist("weitere") if str(x).isdigit()}
     pruefung = anregung.letzte_pruefung()
     bestand = anregung.status == S.ANGEBOT_VORHANDEN and anregung.steckbrief_id
     initial = {
@@ -503,9 +526,10 @@ def empfehlung_detail(request, pk: int):
     anregungen = empfehlung.anregungen.select_related("sozialraum", "veranstaltung").annotate(
         anzahl_dubletten=Count("dubletten")
     )
-    pruefungen = Statistikpruefung.objects.filter(anregung__empfehlungen=empfehlung).select_related(
-        "anregung", "sozialraum", "erstellt_von"
-    )
+    # The evidence: the checks that found the need backed by data.
+    pruefungen = Statistikpruefung.objects.filter(
+        anregung__empfehlungen=empfehlung, ergebnis=Statistikpruefung.Ergebnis.BELEGT
+    ).select_related("anregung", "sozialraum", "erstellt_von")
     return render(
         request,
         "empfehlungen/empfehlung_detail.html",

@@ -12,6 +12,8 @@ M2M_FELDER = ("beteiligte", "sozialraeume")
 
 def _setzen(steckbrief: Massnahmensteckbrief, felder: dict) -> None:
     m2m = {k: felder.pop(k) for k in M2M_FELDER if k in felder}
+    if felder.get("stadtweit") and "sozialraeume" in m2m:
+        m2m["sozialraeume"] = []  # stadtweit: for the whole city
     for name, wert in felder.items():
         setattr(steckbrief, name, wert)
     steckbrief.full_clean(exclude=["status"])
@@ -43,5 +45,20 @@ def steckbrief_anlegen(*, user, anregung=None, **felder) -> Massnahmensteckbrief
 def steckbrief_aendern(*, steckbrief: Massnahmensteckbrief, user, **felder) -> Massnahmensteckbrief:
     erzwingen(user, "massnahmen.steckbrief_bearbeiten", steckbrief)
     steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=steckbrief.pk)
+    war_befristet = steckbrief.befristet
     _setzen(steckbrief, dict(felder))
+    if war_befristet and not steckbrief.befristet:
+        # The offer is now permanent: the cards waiting for a Verlängerung are answered by it.
+        from empfehlungen.models import Anregung
+        from stammdaten.workflow import uebergang
+
+        for anregung in steckbrief.anregungen.select_for_update().filter(
+            status=Anregung.Status.ANGEBOT_VORHANDEN
+        ):
+            uebergang(
+                anregung,
+                "verknuepfen",
+                user=user,
+                kommentar=f"Das Angebot „{steckbrief.titel}“ ist jetzt unbefristet.",
+            )
     return steckbrief

@@ -135,21 +135,24 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
         }
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and "ablage" in request.POST:
-            ablage = importing.upload_laden(request, request.POST["ablage"])
+            ablage = importing.upload_uebernehmen(request, request.POST["ablage"])
             if ablage is None:
                 messages.error(
-                    request, "Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."
+                    request,
+                    "Diese Vorschau ist abgelaufen oder schon übernommen. "
+                    "Bitte die Datei erneut hochladen.",
                 )
                 return redirect("admin:stammdaten_kennzahlwert_importieren")
-            dateiname, tabelle = ablage
             ergebnis = kennzahlwerte_importieren(
-                daten=tabelle, dateiname=dateiname, speichern=True, user=request.user
+                daten=ablage.tabelle,
+                dateiname=ablage.dateiname,
+                speichern=True,
+                user=request.user,
             )
             if ergebnis.gespeichert:
-                importing.upload_verwerfen(request, request.POST["ablage"])
                 messages.success(
                     request,
-                    f"„{dateiname}“ importiert: {ergebnis.neu} neu, "
+                    f"„{ablage.dateiname}“ importiert: {ergebnis.neu} neu, "
                     f"{ergebnis.geaendert} geändert, {ergebnis.unveraendert} unverändert.",
                 )
                 return redirect("admin:stammdaten_kennzahlwert_changelist")

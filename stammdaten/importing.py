@@ -344,10 +344,7 @@ def importieren(
 
 
 def _fehler_sammeln(resource, result, tabelle: Tabelle) -> list[Zeilenfehler]:
-    def zeile(nummer: int | None) -> int | None:
-        if nummer is None or not 1 <= nummer <= len(tabelle.zeilennummern):
-            return None
-        return tabelle.zeilennummern[nummer - 1]
+    zeile = resource.dateizeile
 
     spalte_zu = {}
     for f in resource.get_import_fields():
@@ -356,7 +353,15 @@ def _fehler_sammeln(resource, result, tabelle: Tabelle) -> list[Zeilenfehler]:
 
     fehler: list[Zeilenfehler] = []
     for err in result.base_errors:
-        fehler.append(Zeilenfehler(None, None, _meldung(err.error)))
+        # Not tied to a row (e.g. a batch the database refused): the whole import stops.
+        fehler.append(
+            Zeilenfehler(
+                None,
+                None,
+                "Der Import konnte nicht gespeichert werden "
+                f"({type(err.error).__name__}); es wurde nichts übernommen.",
+            )
+        )
     for nummer, errs in result.row_errors():
         for err in errs:
             fehler.append(Zeilenfehler(zeile(nummer), None, _meldung(err.error)))
@@ -398,9 +403,16 @@ def _ablage_ordner():
     return ordner
 
 
-def upload_ablegen(request, dateiname: str, tabelle: Tabelle) -> str:
-    """Keep the previewed table on disk, so the confirmation neither uploads nor parses the
-    file again; the token is only valid in this user's session."""
+@dataclass
+class Ablage:
+    dateiname: str
+    tabelle: Tabelle
+    angaben: dict[str, Any]
+
+
+def upload_ablegen(request, dateiname: str, tabelle: Tabelle, **angaben) -> str:
+    """Keep the previewed table (and the choices made with it) on disk, so the confirmation
+    neither uploads nor parses the file again; the token only works in this user's session."""
     import secrets
     import time
 
@@ -409,28 +421,31 @@ def upload_ablegen(request, dateiname: str, tabelle: Tabelle) -> str:
         if alt.stat().st_mtime < time.time() - _ABLAGE_MAX_ALTER:
             alt.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    (ordner / token).write_text(tabelle.als_json(), encoding="utf-8")
-    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, {})
-    ablagen[token] = dateiname
-    request.session[_ABLAGE_SCHLUESSEL] = ablagen
+    inhalt = {"dateiname": dateiname, "tabelle": json.loads(tabelle.als_json()), "angaben": angaben}
+    (ordner / token).write_text(json.dumps(inhalt), encoding="utf-8")
+    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, [])
+    request.session[_ABLAGE_SCHLUESSEL] = [*ablagen, token]
     return token
 
 
-def upload_laden(request, token: str) -> tuple[str, Tabelle] | None:
-    dateiname = request.session.get(_ABLAGE_SCHLUESSEL, {}).get(token)
-    if dateiname is None:  # unknown token, or another user's: never touch the disk by name
+def upload_uebernehmen(request, token: str) -> Ablage | None:
+    """Claim a preview for its one confirmation. Renaming the file is atomic, so a double
+    click (or a second tab) finds nothing and cannot import the same cards twice."""
+    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, [])
+    if token not in ablagen:  # unknown token, or another user's: never touch the disk by name
         return None
+    request.session[_ABLAGE_SCHLUESSEL] = [t for t in ablagen if t != token]
     pfad = _ablage_ordner() / token
-    if not pfad.is_file():
+    uebernommen = pfad.with_name(f"{token}.uebernommen")
+    try:
+        pfad.rename(uebernommen)
+    except FileNotFoundError:
         return None
-    return dateiname, Tabelle.aus_json(pfad.read_text(encoding="utf-8"))
-
-
-def upload_verwerfen(request, token: str) -> None:
-    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, {})
-    if ablagen.pop(token, None) is not None:
-        (_ablage_ordner() / token).unlink(missing_ok=True)
-        request.session[_ABLAGE_SCHLUESSEL] = ablagen
+    try:
+        inhalt = json.loads(uebernommen.read_text(encoding="utf-8"))
+    finally:
+        uebernommen.unlink(missing_ok=True)
+    return Ablage(inhalt["dateiname"], Tabelle(**inhalt["tabelle"]), inhalt["angaben"])
 
 
 EXPORT_FORMATE = {

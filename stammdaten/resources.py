@@ -157,8 +157,9 @@ class TabellenResource(resources.ModelResource):
         super().save_instance(instance, is_create, row, **kwargs)
 
     def dateizeile(self, nummer: int | None) -> int | None:
+        """The spreadsheet row of django-import-export's data row number (header = row 1)."""
         if nummer is None or not 1 <= nummer <= len(self.zeilennummern):
-            return nummer
+            return None
         return self.zeilennummern[nummer - 1]
 
 

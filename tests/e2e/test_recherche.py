@@ -22,8 +22,8 @@ KARTEN = [
 ]
 
 
-def anregung_oeffnen(seite, text):
-    seite.goto("/anregungen/?suche=" + text.split()[2])
+def anregung_oeffnen(seite, text, suchwort):
+    seite.goto("/anregungen/?suche=" + suchwort)
     seite.get_by_role("row").filter(has_text=text).get_by_role("link").first.click()
     expect(seite.get_by_role("heading", level=1)).to_contain_text("Anregung A-")
 
@@ -47,7 +47,7 @@ def test_import_and_three_research_paths(seite, tmp_path):
         expect(seite.get_by_role("row").filter(has_text=karte[0])).to_contain_text("eingegangen")
 
     # Path 1: the offer exists (Fanprojekt) -> verknüpft with its Steckbrief.
-    anregung_oeffnen(seite, KARTEN[1][0])
+    anregung_oeffnen(seite, KARTEN[1][0], "Fanarbeit")
     seite.get_by_role("button", name="Recherche beginnen").press("Enter")
     expect(seite.get_by_text("Recherche begonnen.")).to_be_visible()
     seite.get_by_label("Suchbegriffe").fill("Fanprojekt")
@@ -59,7 +59,7 @@ def test_import_and_three_research_paths(seite, tmp_path):
     expect(seite.locator(".verlauf")).to_contain_text("Angebot vorhanden → verknüpft")
 
     # Path 2: no offer -> Statistikprüfung -> Bedarf belegt -> new Empfehlung.
-    anregung_oeffnen(seite, KARTEN[2][0])
+    anregung_oeffnen(seite, KARTEN[2][0], "Familienbüro")
     seite.get_by_role("button", name="Recherche beginnen").click()
     seite.get_by_role("button", name="Angebot fehlt: zur Statistikprüfung").click()
     expect(seite.get_by_role("heading", level=1)).to_contain_text("Statistikprüfung")
@@ -77,7 +77,7 @@ def test_import_and_three_research_paths(seite, tmp_path):
     expect(seite.get_by_text("Kinderarmut im Sozialraum über dem Stadtwert.").first).to_be_visible()
 
     # Path 3: not the city's remit.
-    anregung_oeffnen(seite, KARTEN[3][0])
+    anregung_oeffnen(seite, KARTEN[3][0], "Bundesagentur")
     seite.get_by_label("Begründung „nicht zuständig“").fill("Aufgabe der Bundesagentur für Arbeit")
     seite.get_by_role("button", name="Nicht zuständig").click()
     expect(seite.get_by_role("heading", level=1)).to_contain_text("nicht zuständig")

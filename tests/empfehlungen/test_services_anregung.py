@@ -328,3 +328,55 @@ def test_steckbrief_from_anregung_marks_offer_existing(sp):
     )
     a.refresh_from_db()
     assert (a.status, a.steckbrief) == (S.ANGEBOT_VORHANDEN, sb)
+
+
+def test_closing_from_eingegangen_passes_through_recherche(sp):
+    a = services.anregung_nicht_zustaendig(anregung=factories.anregung(), user=sp, grund="Land")
+    assert [(e.von, e.nach) for e in verlauf(a)] == [
+        ("eingegangen", "in_recherche"),
+        ("in_recherche", "nicht_zustaendig"),
+    ]
+
+
+def test_a_refused_close_leaves_eingegangen_untouched(sp):
+    a = factories.anregung()
+    with pytest.raises(WorkflowError):
+        services.anregung_als_dublette(anregung=a, user=sp)
+    a.refresh_from_db()
+    assert a.status == S.EINGEGANGEN and not verlauf(a).exists()
+
+
+def test_linked_verlaengerung_keeps_its_kind_and_steckbrief(sp):
+    a = factories.in_zustand(S.ANGEBOT_VORHANDEN)
+    e = services.empfehlung_anlegen(
+        user=sp,
+        anregungen=[a],
+        titel="Verlängern",
+        text="…",
+        art=Handlungsempfehlung.Art.VERLAENGERUNG,
+        steckbrief=a.steckbrief,
+        stadtweit=True,
+    )
+    with pytest.raises(WorkflowError, match="Art und Steckbrief bleiben deshalb"):
+        services.empfehlung_aendern(empfehlung=e, user=sp, art=Handlungsempfehlung.Art.NEU)
+    e.refresh_from_db()
+    assert e.art == Handlungsempfehlung.Art.VERLAENGERUNG
+    services.empfehlung_aendern(empfehlung=e, user=sp, titel="Verlängern bis 2030")
+
+
+def test_a_steckbrief_that_becomes_permanent_answers_the_waiting_cards(sp):
+    from massnahmen.services import steckbrief_aendern
+
+    a = factories.in_zustand(S.ANGEBOT_VORHANDEN)
+    steckbrief_aendern(steckbrief=a.steckbrief, user=sp, befristet=False, laufzeit_bis=None)
+    a.refresh_from_db()
+    assert a.status == S.VERKNUEPFT
+    assert "jetzt unbefristet" in verlauf(a).last().kommentar
+
+
+def test_stadtweit_empfehlung_has_no_sozialraeume(sp):
+    ost = Sozialraum.objects.get(kurzname="OST")
+    e = services.empfehlung_anlegen(
+        user=sp, titel="x", text="y", stadtweit=True, sozialraeume=[ost]
+    )
+    assert e.nummer.startswith("STADT-") and not e.sozialraeume.exists()

@@ -220,3 +220,36 @@ def test_steckbrief_and_empfehlung_lists_respect_bereiche(client, benutzer):
     assert sichtbar.first().titel in html
     client.force_login(benutzer["bl-gesundheit"])
     assert "Nur Gesundheit" in client.get(reverse("steckbrief_liste")).content.decode()
+
+
+def test_unticked_cluster_candidates_are_not_linked(sp):
+    text = "Jugendtreff mit Abendöffnung in Osterfeld fehlt"
+    a, b = (
+        factories.in_zustand(S.BEDARF_BELEGT, text=text),
+        factories.in_zustand(S.BEDARF_BELEGT, text=text),
+    )
+    url = reverse("anregung_empfehlung_neu", args=[a.pk]) + f"?weitere={b.pk}"
+    ost = Sozialraum.objects.get(kurzname="OST")
+    sp.post(
+        url,
+        {
+            "titel": "Nur eine",
+            "text": "t",
+            "art": "neu",
+            "sozialraeume": [ost.pk],
+            "prioritaet": "mittel",
+            "zeithorizont": "mittelfristig",
+        },
+    )
+    empfehlung = Handlungsempfehlung.objects.get(titel="Nur eine")
+    assert list(empfehlung.anregungen.all()) == [a]
+    b.refresh_from_db()
+    assert b.status == S.BEDARF_BELEGT
+
+
+def test_state_count_links_replace_the_state_filter(sp):
+    html = sp.get(
+        reverse("anregung_liste"), {"status": "dublette", "suche": "Jugend"}
+    ).content.decode()
+    assert 'href="?suche=Jugend"' in html  # "alle"
+    assert 'href="?suche=Jugend&amp;status=eingegangen"' in html

@@ -145,8 +145,13 @@ def test_import_page_preview_then_confirm(sp, django_assert_max_num_queries):
     assert "Vorschau „karten.xlsx“:</strong> 4 Zeilen – 4 neu" in html
     assert not Anregung.objects.filter(veranstaltung=v).exists()
     with django_assert_max_num_queries(40):
-        antwort = sp.post(url, {"ablage": vorschau.context["ablage"], "veranstaltung": v.pk})
+        antwort = sp.post(url, {"ablage": vorschau.context["ablage"]})
     assert antwort.status_code == 302
+    # The Veranstaltung chosen with the preview is kept with it.
+    assert Anregung.objects.filter(veranstaltung=v).count() == 4
+    # A second confirmation (double click, second tab) imports nothing again.
+    nochmal = sp.post(url, {"ablage": vorschau.context["ablage"]}, follow=True)
+    assert "schon übernommen" in nochmal.content.decode()
     assert Anregung.objects.filter(veranstaltung=v).count() == 4
 
 

@@ -127,7 +127,7 @@ def test_bulk_dublette_with_number(sp):
     ("daten", "meldung"),
     [
         ({"aktion": "zuweisen"}, "Bitte mindestens eine Anregung auswählen."),
-        ({"aktion": "dublette", "original": "A-999999"}, "Diese Anregung gibt es nicht."),
+        ({"aktion": "dublette", "original": "A-999999"}, "Die Anregung A-999999 gibt es nicht."),
         ({"aktion": "handlungsfeld"}, "Bitte ein Handlungsfeld wählen."),
     ],
 )
