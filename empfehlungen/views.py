@@ -23,6 +23,7 @@ from empfehlungen.forms import (
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
 from massnahmen.forms import SteckbriefForm
 from massnahmen.models import Massnahmensteckbrief
+from stammdaten.models import Handlungsfeld
 from stammdaten.permissions import darf, get_object_for, sichtbar_fuer_beteiligte
 from stammdaten.workflow import WorkflowError, moegliche_uebergaenge, verlauf
 
@@ -243,18 +244,31 @@ def anregung_detail(request, pk: int):
         ),
         pk=pk,
     )
-    suche = request.GET.get("suche", "").strip()
     recherche = {}
     if anregung.status in (S.EINGEGANGEN, S.IN_RECHERCHE, S.ANGEBOT_VORHANDEN, S.BEDARF_BELEGT):
+        suche = request.GET.get("suche", "").strip()
         gebiet = None if request.GET.get("ueberall") else anregung.sozialraum
+        feld = Handlungsfeld.objects.filter(pk=_ganzzahl(request.GET.get("handlungsfeld"))).first()
+        gesucht = bool(suche or feld)
         recherche = {
             "suche": suche,
             "ueberall": bool(request.GET.get("ueberall")),
-            "steckbriefe": list(selectors.steckbriefe_suchen(suche=suche, sozialraum=gebiet)[:10])
-            if suche
+            "handlungsfeld": feld,
+            "handlungsfelder": Handlungsfeld.objects.filter(aktiv=True),
+            "gesucht": gesucht,
+            "steckbriefe": list(
+                selectors.steckbriefe_suchen(suche=suche, sozialraum=gebiet, handlungsfeld=feld)[
+                    :10
+                ]
+            )
+            if gesucht
             else [],
-            "empfehlungen": list(selectors.empfehlungen_suchen(suche=suche, sozialraum=gebiet)[:10])
-            if suche
+            "empfehlungen": list(
+                selectors.empfehlungen_suchen(suche=suche, sozialraum=gebiet, handlungsfeld=feld)[
+                    :10
+                ]
+            )
+            if gesucht
             else [],
         }
     return render(

@@ -253,3 +253,37 @@ def test_state_count_links_replace_the_state_filter(sp):
     ).content.decode()
     assert 'href="?suche=Jugend"' in html  # "alle"
     assert 'href="?suche=Jugend&amp;status=eingegangen"' in html
+
+
+def test_detail_query_count_is_the_same_at_10_and_1000_rows(sp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = factories.in_zustand(S.IN_RECHERCHE)
+    url = reverse("anregung_detail", args=[a.pk])
+
+    def abfragen():
+        with CaptureQueriesContext(connection) as q:
+            assert sp.get(url, {"suche": "Jugend"}).status_code == 200
+        return len(q)
+
+    vorher = abfragen()
+    user = factories.sozialplanung()
+    Anregung.objects.bulk_create(
+        Anregung(text=f"Streetwork Karte {i} für Jugendliche", erfasst_von=user)
+        for i in range(1000)
+    )
+    assert abfragen() == vorher
+
+
+def test_research_filters_by_handlungsfeld(sp):
+    from stammdaten.models import Handlungsfeld
+
+    a = factories.in_zustand(S.IN_RECHERCHE)
+    gesundheit = Handlungsfeld.objects.get(name="Gesundheit")
+    antwort = sp.get(
+        reverse("anregung_detail", args=[a.pk]), {"handlungsfeld": gesundheit.pk, "ueberall": "1"}
+    )
+    titel = [s.titel for s in antwort.context["recherche"]["steckbriefe"]]
+    assert "Kompetenzzentrum Suchtberatung" in titel
+    assert "Fanprojekt Oberhausen" not in titel
