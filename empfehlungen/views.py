@@ -271,6 +271,7 @@ def anregung_detail(request, pk: int):
             if gesucht
             else [],
         }
+    aehnliche = aehnlichkeit.aehnliche_anregungen(anregung)
     return render(
         request,
         "empfehlungen/anregung_detail.html",
@@ -282,7 +283,9 @@ def anregung_detail(request, pk: int):
             "dubletten": anregung.dubletten.all(),
             "pruefungen": anregung.statistikpruefungen.select_related("erstellt_von"),
             "recherche": recherche,
-            "aehnliche_anregungen": aehnlichkeit.aehnliche_anregungen(anregung),
+            "aehnliche_anregungen": aehnliche,
+            "cluster_moeglich": anregung.status == S.BEDARF_BELEGT
+            and any(t.objekt.status == S.BEDARF_BELEGT for t in aehnliche),
             "aehnliche_empfehlungen": [
                 t.objekt for t in aehnlichkeit.aehnliche_empfehlungen(anregung.text, 3)
             ],
