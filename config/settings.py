@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "rules",
     "import_export",
+    "simple_history",
     "stammdaten",
     "empfehlungen",
     "massnahmen",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -261,6 +263,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
+
+# --- History -----------------------------------------------------------------------------------
+# Versions are read-only: the admin shows them, never restores them behind the workflow.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Imports ------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -46,4 +46,5 @@ urlpatterns = [
     path("", include("stammdaten.urls")),
     path("", include("empfehlungen.urls")),
     path("", include("massnahmen.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
-from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
-from stammdaten.admin_mixins import NurLesenAdmin
+from empfehlungen.models import (
+    Abstimmung,
+    Anregung,
+    Freigabe,
+    Handlungsempfehlung,
+    Statistikpruefung,
+    Strategiepapier,
+    Veranstaltung,
+)
+from stammdaten.admin_mixins import NurLesenAdmin, NurLesenHistoryAdmin
 
 
 @admin.register(Veranstaltung)
@@ -27,7 +35,27 @@ class StatistikpruefungAdmin(NurLesenAdmin):
 
 
 @admin.register(Handlungsempfehlung)
-class HandlungsempfehlungAdmin(NurLesenAdmin):
+class HandlungsempfehlungAdmin(NurLesenHistoryAdmin):
     list_display = ["nummer", "titel", "art", "status", "federfuehrung"]
     list_filter = ["status", "art", "handlungsfeld"]
     search_fields = ["titel", "text"]
+
+
+@admin.register(Abstimmung)
+class AbstimmungAdmin(NurLesenAdmin):
+    list_display = ["objekt", "bereich", "fassung", "stand", "antwort", "user", "zeitpunkt"]
+    list_filter = ["antwort", "bereich"]
+    list_select_related = ["empfehlung", "steckbrief", "bereich", "user"]
+
+
+@admin.register(Freigabe)
+class FreigabeAdmin(NurLesenAdmin):
+    list_display = ["objekt", "bereich", "fassung", "entscheidung", "unterschrift", "zeitpunkt"]
+    list_filter = ["entscheidung", "bereich"]
+    list_select_related = ["empfehlung", "steckbrief", "bereich", "user", "in_vertretung_fuer"]
+
+
+@admin.register(Strategiepapier)
+class StrategiepapierAdmin(NurLesenAdmin):
+    list_display = ["sozialraum", "ausgabe", "status", "veroeffentlicht_am", "pdf_sha256"]
+    list_filter = ["status", "sozialraum"]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from empfehlungen import services
+from empfehlungen import demo_freigabe, services
 from empfehlungen.models import Anregung, Handlungsempfehlung, Veranstaltung
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.models import Bereich, Handlungsfeld, Kennzahl, Sozialraum, User
@@ -364,16 +364,17 @@ def laden() -> None:
         sozialplanung = User.objects.get(username="sozialplanung")
         veranstaltungen = _veranstaltungen()
         steckbriefe = _steckbriefe(sozialplanung)
-        if Anregung.objects.filter(veranstaltung__in=veranstaltungen).exists():
-            return  # loaded before: the research history must not be written twice
-        _anregungen(sozialplanung, veranstaltungen, steckbriefe)
+        # Loaded before: the research history must not be written twice.
+        if not Anregung.objects.filter(veranstaltung__in=veranstaltungen).exists():
+            _anregungen(sozialplanung, veranstaltungen, steckbriefe)
+    demo_freigabe.laden()
 
 
 def zusammenfassung() -> str:
     return (
         f"{Veranstaltung.objects.count()} Veranstaltungen, {Anregung.objects.count()} "
         f"Anregungen, {Massnahmensteckbrief.objects.count()} Steckbriefe, "
-        f"{Handlungsempfehlung.objects.count()} Empfehlungen."
+        f"{Handlungsempfehlung.objects.count()} Empfehlungen, " + demo_freigabe.zusammenfassung()
     )
 
 

@@ -166,6 +166,13 @@ class StatistikpruefungForm(forms.Form):
 
 
 class EmpfehlungForm(forms.ModelForm):
+    # The version the user started from: a save over someone else's change is refused.
+    stand = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def inhalt(self) -> dict:
+        """The content fields for the services, without the version guard."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "stand"}
+
     class Meta:
         model = Handlungsempfehlung
         fields = [
@@ -195,6 +202,8 @@ class EmpfehlungForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["stand"] = self.instance.stand
         self.fields["beteiligte"].queryset = Bereich.objects.filter(aktiv=True)
         self.fields["federfuehrung"].queryset = Bereich.objects.filter(aktiv=True)
         self.fields["sozialraeume"].queryset = Sozialraum.objects.filter(aktiv=True)

@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
 
 from massnahmen.models import Massnahmensteckbrief
+from stammdaten.freigabeobjekt import Freigabeobjekt, statusfeld
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
 from stammdaten.workflow import bedingung, regel
 
@@ -436,7 +438,19 @@ class Nummernkreis(models.Model):
         return f"{self.kuerzel}: {self.letzte_nummer}"
 
 
-class Handlungsempfehlung(FSMModelMixin, models.Model):
+class Empfehlungsstatus(models.TextChoices):
+    ENTWURF = "entwurf", "Entwurf"
+    IN_ABSTIMMUNG = "in_abstimmung", "in Abstimmung"
+    ZUR_FREIGABE = "zur_freigabe", "zur Freigabe"
+    FREIGEGEBEN = "freigegeben", "freigegeben"
+    VEROEFFENTLICHT = "veroeffentlicht", "veröffentlicht"
+    IN_UMSETZUNG = "in_umsetzung", "in Umsetzung"
+    UMGESETZT = "umgesetzt", "umgesetzt"
+    NICHT_UMSETZBAR = "nicht_umsetzbar", "nicht umsetzbar"
+    ZURUECKGEZOGEN = "zurueckgezogen", "zurückgezogen"
+
+
+class Handlungsempfehlung(Freigabeobjekt):
     class Art(models.TextChoices):
         NEU = "neu", "neues Angebot"
         VERLAENGERUNG = "verlaengerung", "Verlängerung"
@@ -452,13 +466,17 @@ class Handlungsempfehlung(FSMModelMixin, models.Model):
         MITTEL = "mittelfristig", "mittelfristig (1–3 Jahre)"
         LANG = "langfristig", "langfristig (über 3 Jahre)"
 
-    class Status(models.TextChoices):
-        ENTWURF = "entwurf", "Entwurf"
+    Status = Empfehlungsstatus
+    UEBERGAENGE = {
+        **Freigabeobjekt.UEBERGAENGE,
+        "umsetzung_beginnen": "Umsetzung beginnt",
+        "als_umgesetzt": "Umgesetzt",
+        "als_nicht_umsetzbar": "Nicht umsetzbar",
+    }
 
     ARTEN_BESTAND = [Art.VERLAENGERUNG, Art.VERSTETIGUNG]
     SUCHFELDER = ("titel", "text")
     STADTWEIT_KUERZEL = "STADT"
-    UEBERGAENGE: dict[str, str] = {}
 
     nummernkreis = models.CharField("Nummernkreis", max_length=10, editable=False)
     laufende_nummer = models.PositiveIntegerField("laufende Nummer", editable=False)
@@ -509,20 +527,14 @@ class Handlungsempfehlung(FSMModelMixin, models.Model):
         related_name="empfehlungen",
         verbose_name="Maßnahmensteckbrief",
     )
-    status = FSMField(
-        "Status", default=Status.ENTWURF, choices=Status.choices, protected=True, max_length=30
-    )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="erstellt von",
-    )
-    erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
-    geaendert_am = models.DateTimeField("geändert am", auto_now=True)
+    status = statusfeld(Empfehlungsstatus.choices)
     suchvektor = SearchVectorField(null=True, editable=False)
 
     objects = SuchvektorManager()
+    history = HistoricalRecords(
+        excluded_fields=["status", "suchvektor", "geaendert_am"],
+        m2m_fields=["sozialraeume", "beteiligte"],
+    )
 
     class Meta:
         verbose_name = "Handlungsempfehlung"
@@ -552,3 +564,251 @@ class Handlungsempfehlung(FSMModelMixin, models.Model):
         if self.stadtweit:
             return "stadtweit"
         return ", ".join(r.name for r in self.sozialraeume.all()) or "–"
+
+    def bereiche(self) -> list[Bereich]:
+        """The Bereiche that agree and approve: the lead one, then the involved ones."""
+        alle = [self.federfuehrung] if self.federfuehrung_id else []
+        return alle + [b for b in self.beteiligte.all() if b.pk != self.federfuehrung_id]
+
+    # Implementation follows publication (controlling reports on it).
+    E = Empfehlungsstatus
+    umsetzen = regel("empfehlung.umsetzung_melden")
+
+    @transition("status", source=E.VEROEFFENTLICHT, target=E.IN_UMSETZUNG, permission=umsetzen)
+    def umsetzung_beginnen(self):
+        pass
+
+    @transition("status", source=E.IN_UMSETZUNG, target=E.UMGESETZT, permission=umsetzen)
+    def als_umgesetzt(self):
+        pass
+
+    @transition(
+        "status",
+        source=[E.VEROEFFENTLICHT, E.IN_UMSETZUNG],
+        target=E.NICHT_UMSETZBAR,
+        permission=umsetzen,
+    )
+    def als_nicht_umsetzbar(self):
+        pass
+
+    del E, umsetzen
+
+
+class ObjektBezug(models.Model):
+    """Either a Handlungsempfehlung or a Maßnahmensteckbrief (exactly one): subclasses declare
+    the two foreign keys with their own related names."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def objekt(self):
+        return self.empfehlung or self.steckbrief
+
+    @staticmethod
+    def bezug(objekt) -> dict:
+        if isinstance(objekt, Handlungsempfehlung):
+            return {"empfehlung": objekt}
+        return {"steckbrief": objekt}
+
+
+def _genau_ein_objekt(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(empfehlung__isnull=False, steckbrief__isnull=True)
+        | Q(empfehlung__isnull=True, steckbrief__isnull=False),
+        name=name,
+    )
+
+
+def _bezug_felder(related_name: str):
+    return (
+        models.ForeignKey(
+            Handlungsempfehlung,
+            on_delete=models.CASCADE,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name="Handlungsempfehlung",
+        ),
+        models.ForeignKey(
+            Massnahmensteckbrief,
+            on_delete=models.CASCADE,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name="Maßnahmensteckbrief",
+        ),
+    )
+
+
+class Abstimmung(ObjektBezug):
+    """One Bereich's answer to one stand of an item in Abstimmung."""
+
+    empfehlung, steckbrief = _bezug_felder("abstimmungen")
+
+    class Antwort(models.TextChoices):
+        EINVERSTANDEN = "einverstanden", "einverstanden"
+        AENDERUNGSBEDARF = "aenderungsbedarf", "Änderungsbedarf"
+
+    bereich = models.ForeignKey(
+        Bereich, on_delete=models.PROTECT, related_name="+", verbose_name="Bereich"
+    )
+    fassung = models.PositiveIntegerField("Fassung")
+    stand = models.PositiveIntegerField("Bearbeitungsstand")
+    antwort = models.CharField("Antwort", max_length=20, choices=Antwort.choices)
+    text = models.TextField("Anmerkung", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="von"
+    )
+    zeitpunkt = models.DateTimeField("am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Abstimmung"
+        verbose_name_plural = "Abstimmungen"
+        ordering = ["zeitpunkt", "pk"]
+        constraints = [_genau_ein_objekt("abstimmung_genau_ein_objekt")]
+        indexes = [
+            models.Index(fields=["empfehlung", "fassung", "bereich"]),
+            models.Index(fields=["steckbrief", "fassung", "bereich"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bereich.code}: {self.get_antwort_display()}"
+
+    @property
+    def einverstanden(self) -> bool:
+        return self.antwort == self.Antwort.EINVERSTANDEN
+
+
+class Freigabe(ObjektBezug):
+    """One Bereichsleitung's decision on one Fassung; a deputy's is recorded as "i. V."."""
+
+    empfehlung, steckbrief = _bezug_felder("freigaben")
+
+    class Entscheidung(models.TextChoices):
+        FREIGEGEBEN = "freigegeben", "freigegeben"
+        ABGELEHNT = "abgelehnt", "abgelehnt"
+
+    bereich = models.ForeignKey(
+        Bereich, on_delete=models.PROTECT, related_name="+", verbose_name="Bereich"
+    )
+    fassung = models.PositiveIntegerField("Fassung")
+    entscheidung = models.CharField("Entscheidung", max_length=20, choices=Entscheidung.choices)
+    begruendung = models.TextField("Begründung", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="entschieden von",
+    )
+    in_vertretung_fuer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="in Vertretung für",
+    )
+    zeitpunkt = models.DateTimeField("am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Freigabe"
+        verbose_name_plural = "Freigaben"
+        ordering = ["zeitpunkt", "pk"]
+        constraints = [
+            _genau_ein_objekt("freigabe_genau_ein_objekt"),
+            # One decision per Bereich and Fassung, however many people click.
+            models.UniqueConstraint(
+                fields=["empfehlung", "fassung", "bereich"],
+                condition=Q(empfehlung__isnull=False),
+                name="freigabe_einmal_je_empfehlung",
+            ),
+            models.UniqueConstraint(
+                fields=["steckbrief", "fassung", "bereich"],
+                condition=Q(steckbrief__isnull=False),
+                name="freigabe_einmal_je_steckbrief",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bereich.code}: {self.get_entscheidung_display()}"
+
+    @property
+    def freigegeben(self) -> bool:
+        return self.entscheidung == self.Entscheidung.FREIGEGEBEN
+
+    @property
+    def unterschrift(self) -> str:
+        if self.in_vertretung_fuer_id:
+            return f"{self.user} i. V. für {self.in_vertretung_fuer}"
+        return str(self.user)
+
+
+class Strategiepapier(models.Model):
+    """The published agreement of a Sozialraum for one edition: its PDF is frozen on publishing."""
+
+    class Status(models.TextChoices):
+        ENTWURF = "entwurf", "Entwurf"
+        VEROEFFENTLICHT = "veroeffentlicht", "veröffentlicht"
+
+    sozialraum = models.ForeignKey(
+        Sozialraum,
+        on_delete=models.PROTECT,
+        related_name="strategiepapiere",
+        verbose_name="Sozialraum",
+    )
+    ausgabe = models.PositiveSmallIntegerField(
+        "Ausgabe (Jahr)", validators=[MinValueValidator(2000)]
+    )
+    status = models.CharField(
+        "Status", max_length=20, choices=Status.choices, default=Status.ENTWURF, editable=False
+    )
+    empfehlungen = models.ManyToManyField(
+        Handlungsempfehlung,
+        blank=True,
+        related_name="strategiepapiere",
+        verbose_name="Handlungsempfehlungen",
+    )
+    steckbriefe = models.ManyToManyField(
+        Massnahmensteckbrief,
+        blank=True,
+        related_name="strategiepapiere",
+        verbose_name="Maßnahmensteckbriefe",
+    )
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="erstellt von",
+    )
+    erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
+    veroeffentlicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="veröffentlicht von",
+    )
+    veroeffentlicht_am = models.DateTimeField("veröffentlicht am", null=True, blank=True)
+    pdf = models.FileField("PDF", upload_to="strategiepapiere/", blank=True, editable=False)
+    pdf_sha256 = models.CharField("Prüfsumme (SHA-256)", max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "Strategiepapier"
+        verbose_name_plural = "Strategiepapiere"
+        ordering = ["-ausgabe", "sozialraum__reihenfolge"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sozialraum", "ausgabe"],
+                name="strategiepapier_einmal_je_ausgabe",
+                violation_error_message="Für diesen Sozialraum gibt es diese Ausgabe schon.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Strategiepapier {self.sozialraum} {self.ausgabe}"
+
+    @property
+    def veroeffentlicht(self) -> bool:
+        return self.status == self.Status.VEROEFFENTLICHT

@@ -380,6 +380,7 @@ def empfehlung_anlegen(
     empfehlung.laufende_nummer = 0  # drawn below, once everything else is valid
     empfehlung.full_clean(exclude=["status"])
     empfehlung.laufende_nummer = naechste_nummer(empfehlung.nummernkreis)
+    empfehlung._history_user = user
     empfehlung.save()
     for name, werte in m2m.items():
         getattr(empfehlung, name).set(werte)
@@ -389,9 +390,16 @@ def empfehlung_anlegen(
 
 
 @transaction.atomic
-def empfehlung_aendern(*, empfehlung: Handlungsempfehlung, user, **felder) -> Handlungsempfehlung:
+def empfehlung_aendern(
+    *, empfehlung: Handlungsempfehlung, user, stand: int | None = None, **felder
+) -> Handlungsempfehlung:
+    """Change a draft's content. `stand` is the version the user started from: a save on top of
+    someone else's change is refused with what changed meanwhile."""
+    from empfehlungen import freigabe
+
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
     empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=empfehlung.pk)
+    freigabe.inhalt_pruefen(empfehlung, stand)
     m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
     _gebiet_bereinigen(empfehlung, m2m)
     # Anregungen about a befristet offer were linked because of kind and Steckbrief.
@@ -406,9 +414,12 @@ def empfehlung_aendern(*, empfehlung: Handlungsempfehlung, user, **felder) -> Ha
             f"({', '.join(a.nummer for a in angebote)}); Art und Steckbrief bleiben deshalb."
         )
     empfehlung.full_clean(exclude=["status"])
+    empfehlung.stand += 1
+    empfehlung._history_user = user
     empfehlung.save()
     for name, werte in m2m.items():
         getattr(empfehlung, name).set(werte)
+    freigabe.nach_aenderung(empfehlung, user)
     return empfehlung
 
 

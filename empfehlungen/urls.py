@@ -1,6 +1,6 @@
 from django.urls import path
 
-from empfehlungen import io_views, views
+from empfehlungen import freigabe_views, io_views, strategiepapier_views, views
 
 urlpatterns = [
     path("veranstaltungen/", views.veranstaltung_liste, name="veranstaltung_liste"),
@@ -47,5 +47,30 @@ urlpatterns = [
         "empfehlungen/<int:pk>/bearbeiten/",
         views.empfehlung_bearbeiten,
         name="empfehlung_bearbeiten",
+    ),
+    path(
+        "vorgang/<slug:typ>/<int:pk>/schritt/<slug:aktion>/",
+        freigabe_views.schritt,
+        name="vorgang_schritt",
+    ),
+    path("abstimmung/<slug:typ>/<int:pk>/", freigabe_views.abstimmen, name="abstimmen"),
+    path("freigabe/<slug:typ>/<int:pk>/", freigabe_views.entscheiden, name="freigabe_entscheiden"),
+    path("strategiepapiere/", strategiepapier_views.liste, name="strategiepapier_liste"),
+    path("strategiepapiere/neu/", strategiepapier_views.neu, name="strategiepapier_neu"),
+    path("strategiepapiere/<int:pk>/", strategiepapier_views.detail, name="strategiepapier_detail"),
+    path(
+        "strategiepapiere/<int:pk>/vorschau.pdf",
+        strategiepapier_views.vorschau,
+        name="strategiepapier_vorschau",
+    ),
+    path(
+        "strategiepapiere/<int:pk>/strategiepapier.pdf",
+        strategiepapier_views.pdf,
+        name="strategiepapier_pdf",
+    ),
+    path(
+        "strategiepapiere/<int:pk>/veroeffentlichen/",
+        strategiepapier_views.veroeffentlichen,
+        name="strategiepapier_veroeffentlichen",
     ),
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from empfehlungen import aehnlichkeit, selectors, services
+from empfehlungen import aehnlichkeit, freigabe_views, selectors, services
 from empfehlungen.forms import (
     AnregungForm,
     EmpfehlungForm,
@@ -433,9 +433,7 @@ def anregung_steckbrief_neu(request, pk: int):
     form = SteckbriefForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            steckbrief = steckbrief_anlegen(
-                user=request.user, anregung=anregung, **form.cleaned_data
-            )
+            steckbrief = steckbrief_anlegen(user=request.user, anregung=anregung, **form.inhalt())
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
@@ -483,7 +481,7 @@ def anregung_empfehlung_neu(request, pk: int):
         weitere = [k for k in kandidaten if k.pk in weitere_ids]
         try:
             empfehlung = services.empfehlung_anlegen(
-                user=request.user, anregungen=[anregung, *weitere], **form.cleaned_data
+                user=request.user, anregungen=[anregung, *weitere], **form.inhalt()
             )
         except WorkflowError as exc:
             messages.error(request, str(exc))
@@ -555,7 +553,9 @@ def empfehlung_detail(request, pk: int):
             "anregungen": anregungen,
             "anzahl_hinter": sum(1 + a.anzahl_dubletten for a in anregungen),
             "pruefungen": pruefungen,
-            "darf_bearbeiten": darf(request.user, "empfehlungen.empfehlung_bearbeiten", empfehlung),
+            "darf_bearbeiten": empfehlung.bearbeitbar
+            and darf(request.user, "empfehlungen.empfehlung_bearbeiten", empfehlung),
+            "freigabe": freigabe_views.kontext(request, empfehlung),
         },
     )
 
@@ -563,15 +563,22 @@ def empfehlung_detail(request, pk: int):
 @permission_required("empfehlungen.empfehlung_bearbeiten", raise_exception=True)
 def empfehlung_bearbeiten(request, pk: int | None = None):
     empfehlung = get_object_or_404(Handlungsempfehlung, pk=pk) if pk else None
+    if empfehlung is not None and not empfehlung.bearbeitbar:
+        messages.error(
+            request,
+            f"Die Empfehlung ist {empfehlung.get_status_display()}; der Inhalt "
+            "ist gesperrt. Für eine Änderung bitte „Neue Fassung anlegen“.",
+        )
+        return redirect("empfehlung_detail", pk=empfehlung.pk)
     form = EmpfehlungForm(request.POST or None, instance=empfehlung)
     if request.method == "POST" and form.is_valid():
-        daten = form.cleaned_data
+        daten, stand = form.inhalt(), form.cleaned_data.get("stand")
         try:
             if empfehlung is None:
                 empfehlung = services.empfehlung_anlegen(user=request.user, **daten)
             else:
                 empfehlung = services.empfehlung_aendern(
-                    empfehlung=empfehlung, user=request.user, **daten
+                    empfehlung=empfehlung, user=request.user, stand=stand, **daten
                 )
         except WorkflowError as exc:
             messages.error(request, str(exc))

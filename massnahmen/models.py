@@ -1,19 +1,17 @@
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
-from django_fsm import FSMField, FSMModelMixin
+from simple_history.models import HistoricalRecords
 
+from stammdaten.freigabeobjekt import Freigabeobjekt, Freigabestatus, statusfeld
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
 
 
-class Massnahmensteckbrief(FSMModelMixin, models.Model):
+class Massnahmensteckbrief(Freigabeobjekt):
     """An existing offer or measure: who runs it, where, until when, and how far it is."""
 
-    class Status(models.TextChoices):
-        ENTWURF = "entwurf", "Entwurf"
+    Status = Freigabestatus
 
     titel = models.CharField("Titel", max_length=200)
     beschreibung = models.TextField("Beschreibung")
@@ -64,22 +62,15 @@ class Massnahmensteckbrief(FSMModelMixin, models.Model):
     umsetzungsstand = models.TextField("Umsetzungsstand", blank=True)
     indikatoren = models.TextField("Indikatoren", blank=True)
     links = models.TextField("Links", blank=True, help_text="Eine Adresse je Zeile.")
-    status = FSMField(
-        "Status", default=Status.ENTWURF, choices=Status.choices, protected=True, max_length=30
-    )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="erstellt von",
-    )
-    erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
-    geaendert_am = models.DateTimeField("geändert am", auto_now=True)
+    status = statusfeld()
     suchvektor = SearchVectorField(null=True, editable=False)
 
     objects = SuchvektorManager()
+    history = HistoricalRecords(
+        excluded_fields=["status", "suchvektor", "geaendert_am"],
+        m2m_fields=["beteiligte", "sozialraeume"],
+    )
 
-    UEBERGAENGE: dict[str, str] = {}
     SUCHFELDER = ("titel", "beschreibung", "zielgruppe")
 
     class Meta:
@@ -110,6 +101,11 @@ class Massnahmensteckbrief(FSMModelMixin, models.Model):
             raise ValidationError(
                 "Bitte den verantwortlichen Bereich oder einen externen Träger angeben."
             )
+
+    def bereiche(self) -> list[Bereich]:
+        """The Bereiche that agree and approve: the responsible one, then the others."""
+        alle = [self.federfuehrung] if self.federfuehrung_id else []
+        return alle + [b for b in self.beteiligte.all() if b.pk != self.federfuehrung_id]
 
     @property
     def verantwortlich(self) -> str:

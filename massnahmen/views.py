@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from empfehlungen import freigabe_views
 from empfehlungen.selectors import textsuche
 from massnahmen import services
 from massnahmen.forms import SteckbriefForm
@@ -49,7 +50,9 @@ def steckbrief_detail(request, pk: int):
             if darf(request.user, "empfehlungen.anregung_ansehen")
             else None,
             "empfehlungen": sichtbar_fuer_beteiligte(request.user, steckbrief.empfehlungen.all()),
-            "darf_bearbeiten": darf(request.user, "massnahmen.steckbrief_bearbeiten", steckbrief),
+            "darf_bearbeiten": steckbrief.bearbeitbar
+            and darf(request.user, "massnahmen.steckbrief_bearbeiten", steckbrief),
+            "freigabe": freigabe_views.kontext(request, steckbrief),
         },
     )
 
@@ -57,14 +60,22 @@ def steckbrief_detail(request, pk: int):
 @permission_required("massnahmen.steckbrief_bearbeiten", raise_exception=True)
 def steckbrief_bearbeiten(request, pk: int | None = None):
     steckbrief = get_object_or_404(Massnahmensteckbrief, pk=pk) if pk else None
+    if steckbrief is not None and not steckbrief.bearbeitbar:
+        messages.error(
+            request,
+            f"Der Steckbrief ist {steckbrief.get_status_display()}; der Inhalt "
+            "ist gesperrt. Für eine Änderung bitte „Neue Fassung anlegen“.",
+        )
+        return redirect("steckbrief_detail", pk=steckbrief.pk)
     form = SteckbriefForm(request.POST or None, instance=steckbrief)
     if request.method == "POST" and form.is_valid():
+        daten, stand = form.inhalt(), form.cleaned_data.get("stand")
         try:
             if steckbrief is None:
-                steckbrief = services.steckbrief_anlegen(user=request.user, **form.cleaned_data)
+                steckbrief = services.steckbrief_anlegen(user=request.user, **daten)
             else:
                 steckbrief = services.steckbrief_aendern(
-                    steckbrief=steckbrief, user=request.user, **form.cleaned_data
+                    steckbrief=steckbrief, user=request.user, stand=stand, **daten
                 )
         except WorkflowError as exc:
             messages.error(request, str(exc))

@@ -20,6 +20,7 @@ from stammdaten.models import (
     Sozialraum,
     Statuswechsel,
     User,
+    Vertretung,
 )
 from stammdaten.resources import KennzahlwertResource
 from stammdaten.services import kennzahlwerte_importieren
@@ -184,3 +185,10 @@ class StatuswechselAdmin(NurLesenAdmin):
     list_filter = ["content_type", "nach"]
     list_select_related = ["content_type", "user"]
     date_hierarchy = "zeitpunkt"
+
+
+@admin.register(Vertretung)
+class VertretungAdmin(admin.ModelAdmin):
+    list_display = ["bereich", "vertretene", "vertretung", "von", "bis"]
+    list_filter = ["bereich"]
+    autocomplete_fields = ["vertretene", "vertretung"]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class NurLesenAdmin(admin.ModelAdmin):
@@ -13,3 +15,13 @@ class NurLesenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NurLesenHistoryAdmin(NurLesenAdmin, SimpleHistoryAdmin):
+    """django-simple-history's version page saves a POSTed form even with revert disabled,
+    which would write an old version back; here versions can only be looked at."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)

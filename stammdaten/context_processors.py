@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Veranstaltungen", "veranstaltung_liste", "empfehlungen.veranstaltung_ansehen"),
     ("Empfehlungen", "empfehlung_liste", "empfehlungen.empfehlung_ansehen"),
     ("Steckbriefe", "steckbrief_liste", "massnahmen.steckbrief_ansehen"),
+    ("Strategiepapiere", "strategiepapier_liste", "empfehlungen.strategiepapier_ansehen"),
     ("Sozialräume", "sozialraum_liste", "stammdaten.ansehen"),
     ("Sozialindex", "sozialindex", "stammdaten.ansehen"),
     ("Kennzahlen", "kennzahl_liste", "stammdaten.ansehen"),
@@ -36,4 +37,7 @@ def navigation(request):
                 "aktiv": pfad.startswith(reverse("admin:index")),
             }
         )
-    return {**kontext, "navigation": eintraege}
+    from notifications.models import Benachrichtigung
+
+    ungelesen = Benachrichtigung.objects.filter(empfaenger=user, gelesen_am__isnull=True).count()
+    return {**kontext, "navigation": eintraege, "ungelesen": ungelesen}

@@ -62,3 +62,29 @@ class AnmeldeForm(AuthenticationForm):
         "invalid_login": "Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch. Beide "
         "Felder unterscheiden Groß- und Kleinschreibung.",
     }
+
+
+class VertretungForm(forms.Form):
+    vertretung = forms.ModelChoiceField(
+        queryset=None, label="Vertretung", help_text="Ein Mitglied des Bereichs."
+    )
+    von = forms.DateField(
+        label="von", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    bis = forms.DateField(
+        label="bis", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, bereich, leitung, **kwargs):
+        from stammdaten.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["vertretung"].queryset = User.objects.filter(
+            mitgliedschaften__bereich=bereich, is_active=True
+        ).exclude(pk=leitung.pk)
+
+    def clean(self):
+        daten = super().clean()
+        if daten.get("von") and daten.get("bis") and daten["bis"] < daten["von"]:
+            self.add_error("bis", "„bis“ liegt vor „von“.")
+        return daten

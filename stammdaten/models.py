@@ -46,6 +46,17 @@ class User(AbstractUser):
         return dict(self.mitgliedschaften.values_list("bereich_id", "rolle"))
 
     @cached_property
+    def vertretungen_heute(self) -> dict[int, "User"]:
+        """Bereich id -> the Leitung this user stands in for today."""
+        heute = timezone.localdate()
+        return {
+            v.bereich_id: v.vertretene
+            for v in self.vertritt.filter(von__lte=heute, bis__gte=heute).select_related(
+                "vertretene"
+            )
+        }
+
+    @cached_property
     def mitgliedschaften_mit_bereich(self) -> list["Mitgliedschaft"]:
         return list(self.mitgliedschaften.select_related("bereich").order_by("bereich__code"))
 
@@ -355,3 +366,42 @@ class Statuswechsel(models.Model):
     @property
     def nach_anzeige(self) -> str:
         return self._zustaende().get(self.nach, self.nach)
+
+
+class Vertretung(models.Model):
+    """A Bereichsleitung's deputy for a period: decides approvals "i. V."."""
+
+    bereich = models.ForeignKey(
+        Bereich, on_delete=models.CASCADE, related_name="vertretungen", verbose_name="Bereich"
+    )
+    vertretene = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="vertreten_durch",
+        verbose_name="vertretene Leitung",
+    )
+    vertretung = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="vertritt", verbose_name="Vertretung"
+    )
+    von = models.DateField("von")
+    bis = models.DateField("bis")
+
+    class Meta:
+        verbose_name = "Vertretung"
+        verbose_name_plural = "Vertretungen"
+        ordering = ["-von"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__gte=models.F("von")),
+                name="vertretung_zeitraum",
+                violation_error_message="„bis“ liegt vor „von“.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(vertretene=models.F("vertretung")),
+                name="vertretung_nicht_selbst",
+                violation_error_message="Niemand vertritt sich selbst.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vertretung} vertritt {self.vertretene} ({self.bereich.code})"

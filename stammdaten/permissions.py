@@ -84,6 +84,58 @@ def bereich_beteiligt(user, obj) -> bool:
     return any(b.pk in user.bereich_rollen for b in obj.beteiligte.all())
 
 
+# States after publication: readable by every role.
+VEROEFFENTLICHT = ("veroeffentlicht", "in_umsetzung", "umgesetzt", "nicht_umsetzbar")
+
+
+@rules.predicate
+def ist_veroeffentlicht(user, obj) -> bool:
+    if obj is None:
+        return hat_rolle(user)  # every role may read the published items
+    return hat_rolle(user) and obj.status in VEROEFFENTLICHT
+
+
+def _leitet_oder_vertritt(user, bereich_id: int) -> bool:
+    from stammdaten.models import Mitgliedschaft
+
+    return (
+        user.bereich_rollen.get(bereich_id) == Mitgliedschaft.Rolle.LEITUNG
+        or bereich_id in user.vertretungen_heute
+    )
+
+
+@rules.predicate
+def darf_freigeben(user, obj) -> bool:
+    """The Leitung (or today's Vertretung) of one of the item's Bereiche."""
+    if not ist_aktiv(user):
+        return False
+    if obj is None:
+        return leitet_bereich(user, None) or bool(user.vertretungen_heute)
+    return any(_leitet_oder_vertritt(user, b.pk) for b in obj.bereiche())
+
+
+@rules.predicate
+def darf_abstimmen(user, obj) -> bool:
+    """A member (or the Leitung) of one of the item's Bereiche."""
+    if obj is None:
+        return hat_bereich(user)
+    return ist_aktiv(user) and any(b.pk in user.bereich_rollen for b in obj.bereiche())
+
+
+@rules.predicate
+def gehoert_zur_federfuehrung(user, obj) -> bool:
+    if obj is None:
+        return hat_bereich(user)
+    return ist_aktiv(user) and obj.federfuehrung_id in user.bereich_rollen
+
+
+@rules.predicate
+def ist_veroeffentlichtes_papier(user, papier) -> bool:
+    if papier is None:
+        return hat_rolle(user)
+    return hat_rolle(user) and papier.veroeffentlicht
+
+
 # --- Rules: named actions -----------------------------------------------------------------------
 # Master data and statistics are the common ground every role works with.
 rules.add_perm("stammdaten.ansehen", hat_rolle)
@@ -100,19 +152,43 @@ rules.add_perm("empfehlungen.anregung_ansehen", ist_sozialplanung)
 rules.add_perm("empfehlungen.anregung_bearbeiten", ist_sozialplanung)
 # Drafts of Empfehlungen and Steckbriefe: Sozialplanung writes them; the Bereiche involved
 # read them; other Bereiche do not see them (404).
-rules.add_perm("empfehlungen.empfehlung_ansehen", ist_sozialplanung | bereich_beteiligt)
+# Published items are read by every role.
+rules.add_perm(
+    "empfehlungen.empfehlung_ansehen", ist_sozialplanung | bereich_beteiligt | ist_veroeffentlicht
+)
 rules.add_perm("empfehlungen.empfehlung_bearbeiten", ist_sozialplanung)
-rules.add_perm("massnahmen.steckbrief_ansehen", ist_sozialplanung | bereich_beteiligt)
+rules.add_perm(
+    "massnahmen.steckbrief_ansehen", ist_sozialplanung | bereich_beteiligt | ist_veroeffentlicht
+)
 rules.add_perm("massnahmen.steckbrief_bearbeiten", ist_sozialplanung)
+
+# Abstimmung and Freigabe (Steckbriefe and Empfehlungen alike).
+rules.add_perm("freigabe.steuern", ist_sozialplanung)  # send on, new Fassung, withdraw, publish
+rules.add_perm("freigabe.abstimmen", darf_abstimmen)  # answer for one's Bereich
+rules.add_perm("freigabe.entscheiden", darf_freigeben)  # approve or reject for one's Bereich
+rules.add_perm("empfehlung.umsetzung_melden", ist_sozialplanung | gehoert_zur_federfuehrung)
+# A Bereichsleitung names her deputy; only for her own Bereich.
+rules.add_perm("stammdaten.vertretung_benennen", leitet_bereich)
+
+# Strategiepapiere: Sozialplanung compiles and publishes; published ones every role reads.
+rules.add_perm(
+    "empfehlungen.strategiepapier_ansehen", ist_sozialplanung | ist_veroeffentlichtes_papier
+)
+rules.add_perm("empfehlungen.strategiepapier_bearbeiten", ist_sozialplanung)
+
+# Notifications are personal; the views only ever fetch the user's own.
+rules.add_perm("notifications.ansehen", ist_aktiv)
 
 
 def sichtbar_fuer_beteiligte(user, qs: QuerySet[M]) -> QuerySet[M]:
-    """The rule `ist_sozialplanung | bereich_beteiligt` as a query, for lists of Steckbriefe and
-    Empfehlungen (tests check both agree)."""
+    """The rule `ist_sozialplanung | bereich_beteiligt | ist_veroeffentlicht` as a query, for
+    lists of Steckbriefe and Empfehlungen (tests check both agree)."""
     if ist_sozialplanung(user) or ist_admin(user):
         return qs
     bereiche = list(user.bereich_rollen) if ist_aktiv(user) else []
-    return qs.filter(Q(federfuehrung__in=bereiche) | Q(beteiligte__in=bereiche)).distinct()
+    return qs.filter(
+        Q(federfuehrung__in=bereiche) | Q(beteiligte__in=bereiche) | Q(status__in=VEROEFFENTLICHT)
+    ).distinct()
 
 
 def darf(user, action: str, obj: Model | None = None) -> bool:

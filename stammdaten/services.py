@@ -21,3 +21,22 @@ def kennzahlwerte_importieren(
         pflichtspalten=KennzahlwertResource.PFLICHTSPALTEN,
         user=user,
     )
+
+
+def vertretung_benennen(*, bereich, leitung, vertretung, von, bis):
+    """A Bereichsleitung names her deputy for a period (holidays)."""
+    from django.core.exceptions import PermissionDenied
+
+    from stammdaten.models import Vertretung
+
+    if not leitung.has_perm("stammdaten.vertretung_benennen", bereich):
+        raise PermissionDenied
+    v = Vertretung(bereich=bereich, vertretene=leitung, vertretung=vertretung, von=von, bis=bis)
+    v.full_clean()
+    v.save()
+    return v
+
+
+def vertretung_beenden(vertretung) -> None:
+    """Ends a Vertretung; decisions already taken "i. V." keep both names."""
+    vertretung.delete()

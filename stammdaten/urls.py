@@ -9,6 +9,7 @@ urlpatterns = [
     path("bereiche/", views.bereich_liste, name="bereich_liste"),
     path("bereiche/<str:code>/", views.bereich_detail, name="bereich_detail"),
     path("bereiche/<str:code>/mitglieder/", views.bereich_mitglieder, name="bereich_mitglieder"),
+    path("bereiche/<str:code>/vertretung/", views.bereich_vertretung, name="bereich_vertretung"),
     path("kennzahlen/", views.kennzahl_liste, name="kennzahl_liste"),
     path("sozialindex/", views.sozialindex_seite, name="sozialindex"),
     path("sozialindex/diagramm.svg", views.sozialindex_diagramm, name="sozialindex_diagramm"),

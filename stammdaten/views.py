@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,15 +8,24 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from stammdaten import charts, selectors, sozialindex
-from stammdaten.forms import SozialindexForm
+from stammdaten import charts, selectors, services, sozialindex
+from stammdaten.forms import SozialindexForm, VertretungForm
 from stammdaten.models import Bereich, Kennzahl, Sozialraum
 from stammdaten.permissions import get_object_for
 
 
 def start(request):
-    """Start page: who am I here? (Later issues add the user's tasks.)"""
-    return render(request, "stammdaten/start.html", {"rollen": request.user.rollen_beschreibung()})
+    """Start page: who am I here, and what waits for me?"""
+    from empfehlungen.aufgaben import meine_aufgaben
+
+    return render(
+        request,
+        "stammdaten/start.html",
+        {
+            "rollen": request.user.rollen_beschreibung(),
+            "aufgaben": meine_aufgaben(request.user),
+        },
+    )
 
 
 @permission_required("stammdaten.ansehen", raise_exception=True)
@@ -65,6 +76,42 @@ def bereich_mitglieder(request, code: str):
         request,
         "stammdaten/bereich_mitglieder.html",
         {"bereich": bereich, "mitglieder": selectors.mitglieder(bereich)},
+    )
+
+
+def bereich_vertretung(request, code: str):
+    """A Bereichsleitung names and ends her deputies (they approve "i. V.")."""
+    bereich = get_object_for(request.user, "stammdaten.vertretung_benennen", Bereich, code=code)
+    form = VertretungForm(request.POST or None, bereich=bereich, leitung=request.user)
+    if request.method == "POST" and "beenden" in request.POST:
+        vertretung = get_object_or_404(
+            bereich.vertretungen,
+            pk=int(request.POST["beenden"]) if request.POST["beenden"].isdigit() else 0,
+            vertretene=request.user,
+        )
+        services.vertretung_beenden(vertretung)
+        messages.success(request, f"Die Vertretung durch {vertretung.vertretung} ist beendet.")
+        return redirect("bereich_vertretung", code=bereich.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            v = services.vertretung_benennen(
+                bereich=bereich, leitung=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"{v.vertretung} vertritt Sie vom {v.von:%d.%m.%Y} bis {v.bis:%d.%m.%Y}."
+            )
+            return redirect("bereich_vertretung", code=bereich.code)
+    return render(
+        request,
+        "stammdaten/bereich_vertretung.html",
+        {
+            "bereich": bereich,
+            "form": form,
+            "vertretungen": bereich.vertretungen.select_related("vertretene", "vertretung"),
+        },
     )
 
 

@@ -74,7 +74,13 @@ def uebergang(
     if fehlend:
         raise WorkflowError(" ".join(fehlend))
     methode(**kwargs)
-    obj.save()
+    # A state change is no content version (models with django-simple-history); the
+    # Statuswechsel below records it.
+    obj.skip_history_when_saving = True
+    try:
+        obj.save()
+    finally:
+        del obj.skip_history_when_saving
     return Statuswechsel.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,

@@ -18,8 +18,16 @@ DEMO_ROLLEN = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Uploaded and generated files (Strategiepapier PDFs) go to a temporary folder."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(_media_root, django_db_setup, django_db_blocker):
     # Non-transactional tests share the demo data; pytest-django runs transactional tests
     # (live server, worker) after them, and those load what they need themselves.
     with django_db_blocker.unblock():

@@ -85,3 +85,71 @@ def steckbrief(titel="Mobile Jugendarbeit", befristet=False, **felder) -> Massna
         **felder,
     }
     return Massnahmensteckbrief.objects.create(titel=titel, **werte)
+
+
+def empfehlung(titel="Streetwork am Bahnhof ausbauen", beteiligte=("3-4",), **felder):
+    """An Empfehlung of OST, led by 3-1 and (by default) involving 3-4."""
+    werte = {
+        "text": "Zwei zusätzliche Stellen für aufsuchende Jugendarbeit.",
+        "sozialraeume": [Sozialraum.objects.get(kurzname="OST")],
+        "federfuehrung": Bereich.objects.get(code="3-1"),
+        "beteiligte": list(Bereich.objects.filter(code__in=beteiligte)),
+        **felder,
+    }
+    return services.empfehlung_anlegen(user=sozialplanung(), titel=titel, **werte)
+
+
+def demo(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def in_freigabe_zustand(objekt, zustand: str):
+    """A Steckbrief or Empfehlung brought to a state of the Freigabe workflow by the services,
+    answered and approved by the demo users of 3-1 and 3-4."""
+    from empfehlungen import freigabe, strategiepapier
+    from stammdaten.freigabeobjekt import Freigabestatus as F
+
+    sp = sozialplanung()
+    mitarbeit = {"3-1": demo("fb-jugend"), "3-4": demo("fb-gesundheit")}
+    leitung = {"3-1": demo("bl-jugend"), "3-4": demo("bl-gesundheit")}
+    if zustand == F.ENTWURF:
+        return objekt
+    if zustand == F.ZURUECKGEZOGEN:
+        return freigabe.zurueckziehen(objekt=objekt, user=sp, grund="Landesprogramm")
+    objekt = freigabe.zur_abstimmung_geben(objekt=objekt, user=sp)
+    if zustand == F.IN_ABSTIMMUNG:
+        return objekt
+    for b in objekt.bereiche():
+        freigabe.abstimmung_beantworten(
+            objekt=objekt,
+            user=mitarbeit[b.code],
+            bereich=b,
+            antwort="einverstanden",
+            stand=objekt.stand,
+        )
+    objekt = freigabe.zur_freigabe_geben(objekt=objekt, user=sp)
+    if zustand == F.ZUR_FREIGABE:
+        return objekt
+    for b in objekt.bereiche():
+        freigabe.freigabe_entscheiden(
+            objekt=objekt, user=leitung[b.code], bereich=b, freigeben=True
+        )
+    objekt.refresh_from_db()
+    if zustand == F.FREIGEGEBEN:
+        return objekt
+    from empfehlungen.models import Strategiepapier
+
+    papier = strategiepapier.anlegen(
+        user=sp,
+        sozialraum=Sozialraum.objects.get(kurzname="OST"),
+        ausgabe=2090 + Strategiepapier.objects.count(),
+    )
+    strategiepapier.auswahl_speichern(
+        papier=papier,
+        user=sp,
+        empfehlung_ids=[objekt.pk] if objekt._meta.model_name == "handlungsempfehlung" else [],
+        steckbrief_ids=[objekt.pk] if objekt._meta.model_name == "massnahmensteckbrief" else [],
+    )
+    strategiepapier.veroeffentlichen(papier=papier, user=sp)
+    objekt.refresh_from_db()
+    return objekt

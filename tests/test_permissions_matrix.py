@@ -49,6 +49,11 @@ NUR_JUGEND = fuer_rollen(
 NUR_SOZIALPLANUNG = fuer_rollen(403, sozialplanung=200, admin=200)
 NUR_SOZIALPLANUNG_POST = fuer_rollen(403, sozialplanung=302, admin=302)
 BEREICHE_UND_SOZIALPLANUNG = fuer_rollen(200, ohne_rolle=403, lesend=403)
+# Published items and papers are read by every role; drafts only by those involved.
+ALLE_ROLLEN_LESEN = fuer_rollen(200, ohne_rolle=403)
+ENTWURF_DER_JUGEND = fuer_rollen(
+    404, ohne_rolle=403, sozialplanung=200, admin=200, fb_jugend=200, bl_jugend=200
+)
 
 
 def pk(name):
@@ -95,14 +100,60 @@ MATRIX: dict[str, Zeile] = {
     "anregung_steckbrief_neu": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("anregung")),
     "anregung_empfehlung_neu": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("anregung")),
     # Drafts: the Bereiche involved read them, other Bereiche get 404.
-    "empfehlung_liste": Zeile(BEREICHE_UND_SOZIALPLANUNG),
+    # Lists show every role what it may read (published items for everyone).
+    "empfehlung_liste": Zeile(ALLE_ROLLEN_LESEN),
     "empfehlung_neu": Zeile(NUR_SOZIALPLANUNG),
-    "empfehlung_detail": Zeile(NUR_JUGEND, kwargs=pk("empfehlung")),
+    "empfehlung_detail": Zeile(ENTWURF_DER_JUGEND, kwargs=pk("empfehlung")),
     "empfehlung_bearbeiten": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("empfehlung")),
-    "steckbrief_liste": Zeile(BEREICHE_UND_SOZIALPLANUNG),
+    "steckbrief_liste": Zeile(ALLE_ROLLEN_LESEN),
     "steckbrief_neu": Zeile(NUR_SOZIALPLANUNG),
-    "steckbrief_detail": Zeile(NUR_JUGEND, kwargs=pk("steckbrief")),
+    "steckbrief_detail": Zeile(ENTWURF_DER_JUGEND, kwargs=pk("steckbrief")),
     "steckbrief_bearbeiten": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("steckbrief")),
+    # Abstimmung and Freigabe: Sozialplanung steers, the Bereiche answer, the Leitung decides.
+    "vorgang_schritt": Zeile(
+        fuer_rollen(
+            404, ohne_rolle=403, sozialplanung=302, admin=302, fb_jugend=403, bl_jugend=403
+        ),
+        methode="post",
+        kwargs=lambda o: {
+            "typ": "empfehlung",
+            "pk": o["empfehlung"].pk,
+            "aktion": "zur-abstimmung",
+        },
+    ),
+    "abstimmen": Zeile(
+        fuer_rollen(
+            404, ohne_rolle=403, sozialplanung=403, admin=302, fb_jugend=302, bl_jugend=302
+        ),
+        methode="post",
+        kwargs=lambda o: {"typ": "empfehlung", "pk": o["empfehlung"].pk},
+    ),
+    "freigabe_entscheiden": Zeile(
+        fuer_rollen(
+            404, ohne_rolle=403, sozialplanung=403, admin=200, fb_jugend=403, bl_jugend=200
+        ),
+        kwargs=lambda o: {"typ": "empfehlung", "pk": o["empfehlung"].pk},
+    ),
+    "bereich_vertretung": Zeile(
+        fuer_rollen(403, admin=200, bl_jugend=200, bl_gesundheit=404), kwargs={"code": "3-1"}
+    ),
+    # Strategiepapiere: drafts are Sozialplanung's, the published PDF everybody's.
+    "strategiepapier_liste": Zeile(ALLE_ROLLEN_LESEN),
+    "strategiepapier_neu": Zeile(NUR_SOZIALPLANUNG),
+    "strategiepapier_detail": Zeile(
+        fuer_rollen(404, ohne_rolle=403, sozialplanung=200, admin=200), kwargs=pk("papier")
+    ),
+    "strategiepapier_vorschau": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("papier")),
+    "strategiepapier_pdf": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("papier_veroeffentlicht")),
+    "strategiepapier_veroeffentlichen": Zeile(
+        NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")
+    ),
+    # Notifications are personal: someone else's is 404.
+    "benachrichtigungen": Zeile(fuer_rollen(200)),
+    "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
+    "benachrichtigung_oeffnen": Zeile(
+        fuer_rollen(404, fb_jugend=302), kwargs=pk("benachrichtigung")
+    ),
 }
 
 
@@ -121,7 +172,30 @@ def objekte(db):
         stadtweit=True,
         federfuehrung=jugend,
     )
+    from django.core.files.base import ContentFile
+
+    from empfehlungen.models import Strategiepapier
+    from notifications.services import benachrichtigen
+    from stammdaten.models import Sozialraum, User
+
+    ost = Sozialraum.objects.get(kurzname="OST")
+    sp = User.objects.get(username="sozialplanung")
+    veroeffentlicht = Strategiepapier(
+        sozialraum=ost, ausgabe=2020, status=Strategiepapier.Status.VEROEFFENTLICHT, erstellt_von=sp
+    )
+    veroeffentlicht.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    veroeffentlicht.save()
     return {
+        "papier": Strategiepapier.objects.create(sozialraum=ost, ausgabe=2099, erstellt_von=sp),
+        "papier_veroeffentlicht": veroeffentlicht,
+        "benachrichtigung": benachrichtigen(
+            empfaenger=[User.objects.get(username="fb-jugend")],
+            art="hinweis",
+            schluessel="matrix",
+            titel="Test",
+            text="Test",
+            link="/",
+        )[0],
         "veranstaltung": factories.veranstaltung(),
         "anregung": factories.anregung(),
         "steckbrief": factories.steckbrief(federfuehrung=jugend),
@@ -148,6 +222,10 @@ NUR_LESEN = {
     "empfehlungen.statistikpruefung",
     "empfehlungen.handlungsempfehlung",
     "massnahmen.massnahmensteckbrief",
+    "empfehlungen.abstimmung",
+    "empfehlungen.freigabe",
+    "empfehlungen.strategiepapier",
+    "notifications.benachrichtigung",
 }
 
 

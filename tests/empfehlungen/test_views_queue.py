@@ -35,7 +35,7 @@ def viele(anzahl: int):
 @pytest.mark.parametrize("anzahl", [10, 1000])
 def test_queue_query_count_does_not_grow_with_rows(sp, django_assert_max_num_queries, anzahl):
     viele(anzahl)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         antwort = sp.get(
             URL,
             {

@@ -19,15 +19,15 @@ def h1_count(html: str) -> int:
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        (reverse("start"), 6),
-        (reverse("sozialraum_liste"), 7),
-        (reverse("sozialraum_detail", args=["OST"]), 13),
-        (reverse("bereich_liste"), 7),
-        (reverse("bereich_detail", args=["3-1"]), 7),
-        (reverse("bereich_mitglieder", args=["3-1"]), 7),
-        (reverse("kennzahl_liste"), 6),
-        (reverse("sozialindex"), 11),
-        (reverse("sozialindex_diagramm") + "?jahr=2024&basisjahr=2020&ebene=sozialquartier", 9),
+        (reverse("start"), 20),
+        (reverse("sozialraum_liste"), 8),
+        (reverse("sozialraum_detail", args=["OST"]), 14),
+        (reverse("bereich_liste"), 8),
+        (reverse("bereich_detail", args=["3-1"]), 9),
+        (reverse("bereich_mitglieder", args=["3-1"]), 8),
+        (reverse("kennzahl_liste"), 7),
+        (reverse("sozialindex"), 12),
+        (reverse("sozialindex_diagramm") + "?jahr=2024&basisjahr=2020&ebene=sozialquartier", 10),
     ],
 )
 def test_pages_have_a_bounded_query_count(
@@ -44,9 +44,9 @@ def test_query_count_does_not_grow_with_more_quarters(sozialplanung, django_asse
     raum = Sozialraum.objects.get(kurzname="OST")
     for i in range(30):
         Sozialquartier.objects.create(name=f"Neu {i}", sozialraum=raum)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert sozialplanung.get(reverse("sozialindex")).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert sozialplanung.get(reverse("sozialraum_liste")).status_code == 200
 
 

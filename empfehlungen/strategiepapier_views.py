@@ -1,0 +1,136 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from empfehlungen import strategiepapier
+from empfehlungen.models import Strategiepapier
+from stammdaten.models import Sozialraum
+from stammdaten.permissions import get_object_for
+from stammdaten.workflow import WorkflowError
+
+
+class NeuForm(forms.Form):
+    sozialraum = forms.ModelChoiceField(Sozialraum.objects.filter(aktiv=True), label="Sozialraum")
+    ausgabe = forms.IntegerField(label="Ausgabe (Jahr)", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ausgabe"].initial = timezone.localdate().year
+
+
+def _papier(request, pk: int) -> Strategiepapier:
+    return get_object_for(
+        request.user,
+        "empfehlungen.strategiepapier_ansehen",
+        Strategiepapier.objects.select_related("sozialraum"),
+        pk=pk,
+    )
+
+
+@permission_required("empfehlungen.strategiepapier_ansehen", raise_exception=True)
+def liste(request):
+    qs = Strategiepapier.objects.select_related("sozialraum")
+    if not request.user.has_perm("empfehlungen.strategiepapier_bearbeiten"):
+        qs = qs.filter(status=Strategiepapier.Status.VEROEFFENTLICHT)
+    return render(request, "empfehlungen/strategiepapier_liste.html", {"papiere": qs})
+
+
+@permission_required("empfehlungen.strategiepapier_bearbeiten", raise_exception=True)
+def neu(request):
+    form = NeuForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            papier = strategiepapier.anlegen(user=request.user, **form.cleaned_data)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"{papier} angelegt; alle freigegebenen Steckbriefe und "
+                "Empfehlungen sind vorausgewählt.",
+            )
+            return redirect("strategiepapier_detail", pk=papier.pk)
+    return render(request, "empfehlungen/strategiepapier_neu.html", {"form": form})
+
+
+def detail(request, pk: int):
+    papier = _papier(request, pk)
+    bearbeiten = request.user.has_perm("empfehlungen.strategiepapier_bearbeiten")
+    if request.method == "POST":
+        if not bearbeiten:
+            raise PermissionDenied
+        try:
+            strategiepapier.auswahl_speichern(
+                papier=papier,
+                user=request.user,
+                empfehlung_ids=[
+                    int(x) for x in request.POST.getlist("empfehlungen") if x.isdigit()
+                ],
+                steckbrief_ids=[int(x) for x in request.POST.getlist("steckbriefe") if x.isdigit()],
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Auswahl gespeichert.")
+        return redirect("strategiepapier_detail", pk=papier.pk)
+    empfehlungen, steckbriefe = strategiepapier.inhalt(papier)
+    kontext = {
+        "papier": papier,
+        "empfehlungen": empfehlungen,
+        "steckbriefe": steckbriefe,
+        "bearbeiten": bearbeiten and not papier.veroeffentlicht,
+    }
+    if kontext["bearbeiten"]:
+        k_empfehlungen, k_steckbriefe = strategiepapier.kandidaten(papier.sozialraum)
+        kontext.update(
+            kandidaten_empfehlungen=k_empfehlungen,
+            kandidaten_steckbriefe=k_steckbriefe,
+            gewaehlt_e={e.pk for e in empfehlungen},
+            gewaehlt_s={s.pk for s in steckbriefe},
+        )
+    return render(request, "empfehlungen/strategiepapier_detail.html", kontext)
+
+
+@permission_required("empfehlungen.strategiepapier_bearbeiten", raise_exception=True)
+def vorschau(request, pk: int):
+    papier = _papier(request, pk)
+    inhalt = strategiepapier.pdf(papier, vorschau=True)
+    antwort = HttpResponse(inhalt, content_type="application/pdf")
+    antwort["Content-Disposition"] = (
+        f'inline; filename="vorschau-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"'
+    )
+    return antwort
+
+
+def pdf(request, pk: int):
+    """The PDF exactly as published (stored at publication, never rebuilt)."""
+    papier = _papier(request, pk)
+    if not papier.veroeffentlicht or not papier.pdf:
+        raise Http404("Dieses Strategiepapier ist noch nicht veröffentlicht.")
+    return FileResponse(
+        papier.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf",
+    )
+
+
+@require_POST
+@permission_required("empfehlungen.strategiepapier_bearbeiten", raise_exception=True)
+def veroeffentlichen(request, pk: int):
+    papier = _papier(request, pk)
+    try:
+        papier = strategiepapier.veroeffentlichen(papier=papier, user=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"{papier} veröffentlicht; alle enthaltenen Steckbriefe und "
+            "Empfehlungen sind jetzt „veröffentlicht“.",
+        )
+    return redirect("strategiepapier_detail", pk=papier.pk)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from notifications.models import Benachrichtigung
+from stammdaten.admin_mixins import NurLesenAdmin
+
+
+@admin.register(Benachrichtigung)
+class BenachrichtigungAdmin(NurLesenAdmin):
+    list_display = ["erstellt_am", "empfaenger", "art", "titel", "mail", "gelesen_am"]
+    list_filter = ["art", "mail"]
+    list_select_related = ["empfaenger"]
+    search_fields = ["titel", "empfaenger__username"]

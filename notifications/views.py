@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from notifications import services
+from notifications.models import Benachrichtigung
+
+
+@permission_required("notifications.ansehen", raise_exception=True)
+def liste(request):
+    qs = Benachrichtigung.objects.filter(empfaenger=request.user)
+    seite = Paginator(qs, 50).get_page(request.GET.get("seite"))
+    return render(request, "notifications/liste.html", {"seite": seite})
+
+
+@permission_required("notifications.ansehen", raise_exception=True)
+def oeffnen(request, pk: int):
+    """The link in app and mail: marks the message read and leads to its page."""
+    nachricht = get_object_or_404(Benachrichtigung, pk=pk, empfaenger=request.user)
+    services.als_gelesen(request.user, nachricht)
+    if url_has_allowed_host_and_scheme(nachricht.link, allowed_hosts={request.get_host()}):
+        return redirect(nachricht.link)
+    return redirect("benachrichtigungen")
+
+
+@require_POST
+@permission_required("notifications.ansehen", raise_exception=True)
+def alle_gelesen(request):
+    services.als_gelesen(request.user)
+    return redirect("benachrichtigungen")
