@@ -221,7 +221,7 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""

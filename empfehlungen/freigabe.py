@@ -293,7 +293,7 @@ def aenderungen_seit(objekt, stand: int) -> str:
         return "Der Inhalt wurde inzwischen von jemand anderem geändert."
     felder, wer = [], []
     for alt, neu in pairwise(versionen):
-        for aenderung in aenderungen(type(objekt), alt, neu):
+        for aenderung in aenderungen(objekt, alt, neu):
             if aenderung.feld not in felder:
                 felder.append(aenderung.feld)
         eintrag = f"{neu.history_user or 'unbekannt'} ({neu.history_date:%d.%m.%Y, %H:%M})"

@@ -97,9 +97,19 @@ def pdf(papier: Strategiepapier, *, vorschau: bool) -> bytes:
 
 
 @transaction.atomic
-def veroeffentlichen(*, papier: Strategiepapier, user) -> Strategiepapier:
-    """Freeze the PDF and mark every item in it veröffentlicht (all or nothing)."""
+def veroeffentlichen(
+    *, papier: Strategiepapier, user, empfehlung_ids=None, steckbrief_ids=None
+) -> Strategiepapier:
+    """Freeze the PDF and mark every item in it veröffentlicht (all or nothing). With ids, the
+    selection on screen is saved first, so what the user sees is what gets published."""
     erzwingen(user, "empfehlungen.strategiepapier_bearbeiten")
+    if empfehlung_ids is not None or steckbrief_ids is not None:
+        auswahl_speichern(
+            papier=papier,
+            user=user,
+            empfehlung_ids=empfehlung_ids or [],
+            steckbrief_ids=steckbrief_ids or [],
+        )
     papier = Strategiepapier.objects.select_for_update().get(pk=papier.pk)
     if papier.veroeffentlicht:
         raise WorkflowError("Das Strategiepapier ist schon veröffentlicht.")

@@ -32,6 +32,14 @@ def _papier(request, pk: int) -> Strategiepapier:
     )
 
 
+def _auswahl(request) -> dict[str, list[int]]:
+    """The ticked items of the selection form (anything not a number is ignored)."""
+    return {
+        name: [int(x) for x in request.POST.getlist(feld) if x.isdigit()]
+        for feld, name in (("empfehlungen", "empfehlung_ids"), ("steckbriefe", "steckbrief_ids"))
+    }
+
+
 @permission_required("empfehlungen.strategiepapier_ansehen", raise_exception=True)
 def liste(request):
     qs = Strategiepapier.objects.select_related("sozialraum")
@@ -65,14 +73,7 @@ def detail(request, pk: int):
         if not bearbeiten:
             raise PermissionDenied
         try:
-            strategiepapier.auswahl_speichern(
-                papier=papier,
-                user=request.user,
-                empfehlung_ids=[
-                    int(x) for x in request.POST.getlist("empfehlungen") if x.isdigit()
-                ],
-                steckbrief_ids=[int(x) for x in request.POST.getlist("steckbriefe") if x.isdigit()],
-            )
+            strategiepapier.auswahl_speichern(papier=papier, user=request.user, **_auswahl(request))
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
@@ -123,8 +124,9 @@ def pdf(request, pk: int):
 @permission_required("empfehlungen.strategiepapier_bearbeiten", raise_exception=True)
 def veroeffentlichen(request, pk: int):
     papier = _papier(request, pk)
+    auswahl = _auswahl(request) if "auswahl" in request.POST else {}
     try:
-        papier = strategiepapier.veroeffentlichen(papier=papier, user=request.user)
+        papier = strategiepapier.veroeffentlichen(papier=papier, user=request.user, **auswahl)
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:

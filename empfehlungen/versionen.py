@@ -26,16 +26,25 @@ class Version:
     aenderungen: list[Aenderung]
 
 
-def _text(feld, wert) -> str:
+class _Namen:
+    """Names of related objects for the diffs, loaded once per model and id."""
+
+    def __init__(self):
+        self.cache: dict[tuple[type, object], str] = {}
+
+    def __call__(self, modell, ids) -> list[str]:
+        fehlend = [i for i in ids if (modell, i) not in self.cache]
+        if fehlend:
+            for pk, obj in modell.objects.in_bulk(fehlend).items():
+                self.cache[(modell, pk)] = str(obj)
+        return [self.cache.get((modell, i), "") for i in ids]
+
+
+def _text(feld, wert, namen: _Namen) -> str:
     if wert is None:
         return ""
-    if isinstance(wert, list):  # m2m: rows of the through table, the target as an id
-        ziel = feld.related_model
-        ids = [zeile.get(ziel._meta.model_name) for zeile in wert if isinstance(zeile, dict)]
-        return ", ".join(sorted(str(o) for o in ziel.objects.filter(pk__in=ids)))
     if feld.is_relation and feld.related_model is not None:
-        objekt = feld.related_model.objects.filter(pk=wert).first()
-        return str(objekt) if objekt else ""
+        return namen(feld.related_model, [wert])[0]
     if feld.choices:
         return str(dict(feld.flatchoices).get(wert, wert))
     return str(wert)
@@ -56,30 +65,69 @@ def wortdiff(alt: str, neu: str) -> SafeString:
     return mark_safe(" ".join(teile))  # noqa: S308 (every piece escaped above)
 
 
+def _m2m_felder(objekt) -> list[tuple]:
+    """(field, accessor of its history rows on a history record) per tracked m2m field;
+    django-simple-history names the row models "<history model>_<field>"."""
+    historie = objekt.history.model
+    zugriffe = {
+        r.related_model._meta.model_name: r.get_accessor_name()
+        for r in historie._meta.related_objects
+        if r.field.name == "history"
+    }
+    return [
+        (f, zugriffe[f"{historie._meta.model_name}_{f.name}".lower()])
+        for f in historie._history_m2m_fields
+    ]
+
+
 def staende(objekt, ab_stand: int) -> list:
     """One history record per Bearbeitungsstand, oldest first. A service call writes several
     records (the row, then each many-to-many field); the last one holds the complete stand."""
     letzte = {}
-    qs = objekt.history.filter(stand__gte=max(ab_stand, 0)).select_related("history_user")
+    qs = (
+        objekt.history.filter(stand__gte=max(ab_stand, 0))
+        .select_related("history_user")
+        .prefetch_related(*(zugriff for _, zugriff in _m2m_felder(objekt)))
+    )
     for eintrag in qs.order_by("history_date", "history_id"):
         letzte[eintrag.stand] = eintrag
     return [letzte[s] for s in sorted(letzte)]
 
 
-def aenderungen(modell, alt, neu) -> list[Aenderung]:
+def aenderungen(objekt, alt, neu, namen: _Namen | None = None) -> list[Aenderung]:
+    """What changed between two history records. Many-to-many rows come from the prefetch in
+    `staende()`, so a page of versions costs a fixed number of queries."""
+    namen = namen or _Namen()
+    modell = type(objekt)
+    m2m = _m2m_felder(objekt)
     ergebnis = []
-    for c in neu.diff_against(alt, excluded_fields=AUSGELASSEN).changes:
+    ausgelassen = AUSGELASSEN + [f.name for f, _ in m2m]
+    for c in neu.diff_against(alt, excluded_fields=ausgelassen).changes:
         feld = modell._meta.get_field(c.field)
         ergebnis.append(
-            Aenderung(str(feld.verbose_name), wortdiff(_text(feld, c.old), _text(feld, c.new)))
+            Aenderung(
+                str(feld.verbose_name),
+                wortdiff(_text(feld, c.old, namen), _text(feld, c.new, namen)),
+            )
         )
+    for feld, zugriff in m2m:
+        ziel = feld.m2m_reverse_field_name()
+        vorher, nachher = (
+            sorted(getattr(z, f"{ziel}_id") for z in getattr(eintrag, zugriff).all())
+            for eintrag in (alt, neu)
+        )
+        if vorher != nachher:
+            alt_text, neu_text = (
+                ", ".join(sorted(namen(feld.related_model, ids))) for ids in (vorher, nachher)
+            )
+            ergebnis.append(Aenderung(str(feld.verbose_name), wortdiff(alt_text, neu_text)))
     return ergebnis
 
 
 def versionen(objekt, anzahl: int = 20) -> list[Version]:
     """Newest first; each with what changed against the stand before."""
     eintraege = staende(objekt, objekt.stand - anzahl)
-    modell = type(objekt)
+    namen = _Namen()
     ergebnis = []
     for alt, neu in zip([None, *eintraege], eintraege, strict=False):
         ergebnis.append(
@@ -88,7 +136,7 @@ def versionen(objekt, anzahl: int = 20) -> list[Version]:
                 neu.history_user,
                 neu.stand,
                 neu.fassung,
-                aenderungen(modell, alt, neu) if alt is not None else [],
+                aenderungen(objekt, alt, neu, namen) if alt is not None else [],
             )
         )
     return ergebnis[::-1][:anzahl]

@@ -73,3 +73,18 @@ def celery_worker(django_db_setup, django_db_blocker):
     worker.warten_bis_bereit()
     yield worker
     worker.stoppen()
+
+
+@pytest.fixture
+def nur_postgres():
+    """Row locking and full-text indexes need PostgreSQL: skipped on SQLite, but a failure when
+    POSTGRES_REQUIRED=1 (CI), so a misconfigured run cannot pass by skipping."""
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        meldung = "Braucht PostgreSQL; läuft in CI (.ci/run) gegen PostgreSQL."
+        if os.environ.get("POSTGRES_REQUIRED") == "1":
+            pytest.fail(meldung)
+        pytest.skip(meldung)

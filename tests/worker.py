@@ -27,10 +27,10 @@ def test_database_url() -> str:
 
 
 class Worker:
-    def __init__(self, *extra_args: str, log: Path | None = None):
+    def __init__(self, *extra_args: str, log: Path | None = None, env: dict | None = None):
         self.log = log or Path(settings.VAR_DIR) / f"worker-{uuid.uuid4().hex[:8]}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "DATABASE_URL": test_database_url(), "DEBUG": "1"}
+        env = {**os.environ, "DATABASE_URL": test_database_url(), "DEBUG": "1", **(env or {})}
         self.prozess = subprocess.Popen(
             [
                 sys.executable,

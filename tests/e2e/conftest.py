@@ -74,3 +74,32 @@ def anmelden(page, username: str, password: str = "demo") -> None:
     page.keyboard.type(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def axe_verstoesse(page) -> list[str]:
+    """Accessibility violations axe-core finds on the page (bundled script, no download)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ergebnis = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in ergebnis.response["violations"]]
+
+
+@pytest.fixture
+def als(browser, live_server, demo_live):
+    """als("bl-jugend") -> a signed-in page in its own browser context (own cookies)."""
+    kontexte = []
+
+    def _seite(username: str):
+        kontext = browser.new_context(base_url=live_server.url, locale="de-DE")
+        kontext.set_default_timeout(15_000)
+        kontexte.append(kontext)
+        page = kontext.new_page()
+        fehler: list[str] = []
+        page.on("console", lambda m: fehler.append(m.text) if m.type == "error" else None)
+        page.konsolenfehler = fehler
+        anmelden(page, username)
+        return page
+
+    yield _seite
+    for kontext in kontexte:
+        kontext.close()

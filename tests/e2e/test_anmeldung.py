@@ -1,8 +1,7 @@
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import anmelden
+from tests.e2e.conftest import anmelden, axe_verstoesse
 
 ERWARTETE_ROLLE = {
     "sozialplanung": "Sozialplanung",
@@ -13,11 +12,6 @@ ERWARTETE_ROLLE = {
     "lesend": "Lesend",
     "admin": "Administration",
 }
-
-
-def axe_verstoesse(page) -> list[str]:
-    ergebnis = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in ergebnis.response["violations"]]
 
 
 @pytest.mark.parametrize("username", list(ERWARTETE_ROLLE))

@@ -495,3 +495,14 @@ def test_mail_is_claimed_once():
     spaeter = timezone.now() + n.VERSAND_FRIST + timedelta(seconds=1)
     assert n.mail_beanspruchen(nachricht.pk, jetzt=spaeter) is True
     assert nachricht.link == f"/freigabe/empfehlung/{o.pk}/"
+
+
+def test_versions_name_the_bereiche_that_were_added():
+    sp = factories.sozialplanung()
+    o = factories.empfehlung(beteiligte=())
+    services.empfehlung_aendern(
+        empfehlung=o, user=sp, stand=o.stand, beteiligte=list(Bereich.objects.filter(code="3-4"))
+    )
+    neueste = versionen(o)[0]
+    diff = {a.feld: str(a.diff) for a in neueste.aenderungen}
+    assert diff == {"beteiligte Bereiche": "<ins>3-4 Gesundheit</ins>"}
