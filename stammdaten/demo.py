@@ -341,8 +341,6 @@ def laden(stdout=None) -> None:
         quartiere = _sozialraeume()
         _kennzahlwerte(quartiere)
         _benutzer(bereiche)
-        from empfehlungen import demo as empfehlungen_demo
-
         empfehlungen_demo.laden()
     if stdout:
         stdout.write(

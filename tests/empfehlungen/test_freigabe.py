@@ -97,6 +97,16 @@ SCHRITTE = {
         lambda o, u: freigabe.umsetzung_melden(empfehlung=o, user=u, schritt="umsetzung_beginnen"),
         {"sozialplanung", "fb-jugend", "bl-jugend"},
     ),
+    "als_umgesetzt": (
+        E.IN_UMSETZUNG,
+        lambda o, u: freigabe.umsetzung_melden(empfehlung=o, user=u, schritt="als_umgesetzt"),
+        {"sozialplanung", "fb-jugend", "bl-jugend"},
+    ),
+    "veroeffentlichen": (
+        F.FREIGEGEBEN,
+        lambda o, u: _veroeffentlichen(o, u),
+        {"sozialplanung"},
+    ),
     "als_nicht_umsetzbar": (
         F.VEROEFFENTLICHT,
         lambda o, u: freigabe.umsetzung_melden(
@@ -107,7 +117,23 @@ SCHRITTE = {
 }
 
 
+def _veroeffentlichen(o, user):
+    from empfehlungen import strategiepapier
+    from empfehlungen.models import Strategiepapier
+
+    papier = Strategiepapier.objects.create(
+        sozialraum=o.sozialraeume.get(), ausgabe=2080, erstellt_von=factories.sozialplanung()
+    )
+    papier.empfehlungen.add(o)
+    strategiepapier.veroeffentlichen(papier=papier, user=user)
+
+
 def _vorbereiten(zustand):
+    if zustand == E.IN_UMSETZUNG:
+        o = in_freigabe_zustand(factories.empfehlung(), F.VEROEFFENTLICHT)
+        return freigabe.umsetzung_melden(
+            empfehlung=o, user=factories.sozialplanung(), schritt="umsetzung_beginnen"
+        )
     if zustand == "alle_einverstanden":
         o = in_freigabe_zustand(factories.empfehlung(), F.IN_ABSTIMMUNG)
         for name in ("fb-jugend", "fb-gesundheit"):

@@ -273,7 +273,9 @@ def test_detail_query_count_is_the_same_at_10_and_1000_rows(sp):
         Anregung(text=f"Streetwork Karte {i} für Jugendliche", erfasst_von=user)
         for i in range(1000)
     )
-    assert abfragen() == vorher
+    # Not more; on PostgreSQL one less, as the similarity search stops after its first stage
+    # (two shared words) once that finds enough, instead of widening to one shared word.
+    assert abfragen() <= vorher
 
 
 def test_research_filters_by_handlungsfeld(sp):
