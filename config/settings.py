@@ -261,7 +261,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Mails whose task never reached the broker, or whose worker died while sending.
+    "benachrichtigungen-nachsenden": {
+        "task": "notifications.offene_mails_nachsenden",
+        "schedule": timedelta(minutes=5),
+    },
+}
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
 
 # --- History -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from notifications.models import Benachrichtigung
 from notifications.services import benachrichtigen
 from stammdaten.freigabeobjekt import Freigabestatus as F
 from stammdaten.freigabeobjekt import alle_freigegeben
-from stammdaten.models import Bereich, Mitgliedschaft, User
+from stammdaten.models import Bereich, Mitgliedschaft, User, Vertretung
 from stammdaten.permissions import erzwingen
 from stammdaten.workflow import WorkflowError, uebergang
 
@@ -55,14 +55,9 @@ def _leitungen(bereich: Bereich) -> list[User]:
             mitgliedschaften__rolle=Mitgliedschaft.Rolle.LEITUNG,
         )
     )
-    from django.utils import timezone
-
-    heute = timezone.localdate()
     vertretungen = [
         v.vertretung
-        for v in bereich.vertretungen.filter(von__lte=heute, bis__gte=heute).select_related(
-            "vertretung"
-        )
+        for v in Vertretung.objects.gueltig().filter(bereich=bereich).select_related("vertretung")
     ]
     return leitungen + vertretungen
 
@@ -192,14 +187,26 @@ def vertretene_leitung(user, bereich: Bereich) -> User | None:
 
 @transaction.atomic
 def freigabe_entscheiden(
-    *, objekt, user, bereich: Bereich, freigeben: bool, begruendung: str = ""
+    *,
+    objekt,
+    user,
+    bereich: Bereich,
+    freigeben: bool,
+    begruendung: str = "",
+    fassung: int | None = None,
 ) -> Freigabe:
+    """`fassung`: the Fassung the Leitung read; a decision never lands on a newer one."""
     # The row lock serialises decisions on one item: of two approvals at the same moment the
     # second sees the first, so only the last missing one frees the item, and only once.
     objekt = gesperrt(objekt)
     erzwingen(user, "freigabe.entscheiden", objekt)
     if objekt.status != F.ZUR_FREIGABE:
         raise WorkflowError(f"{bezeichnung(objekt)} wartet nicht (mehr) auf eine Freigabe.")
+    if fassung is not None and fassung != objekt.fassung:
+        raise WorkflowError(
+            f"Inzwischen liegt Fassung {objekt.fassung} vor (Sie haben Fassung {fassung} "
+            "gelesen). Bitte den aktuellen Inhalt lesen und dann entscheiden."
+        )
     if bereich not in objekt.bereiche():
         raise WorkflowError(f"Der Bereich {bereich} ist an {bezeichnung(objekt)} nicht beteiligt.")
     vertreten = vertretene_leitung(user, bereich)
@@ -300,6 +307,20 @@ def aenderungen_seit(objekt, stand: int) -> str:
         if eintrag not in wer:
             wer.append(eintrag)
     return f"Inzwischen geändert von {', '.join(wer)}: {', '.join(felder) or 'Inhalt'}."
+
+
+def unveraendert(objekt, felder: dict) -> bool:
+    """Whether saving `felder` would change nothing: such a save keeps the stand, so no answer
+    is invalidated and nobody is asked again."""
+    for name, wert in felder.items():
+        feld = objekt._meta.get_field(name)
+        if feld.many_to_many:
+            jetzt = set(getattr(objekt, name).values_list("pk", flat=True))
+            if jetzt != {getattr(w, "pk", w) for w in wert or []}:
+                return False
+        elif getattr(objekt, name) != wert:
+            return False
+    return True
 
 
 def nach_aenderung(objekt, user) -> None:

@@ -132,9 +132,11 @@ class EntscheidungForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Bei einer Ablehnung erforderlich.",
     )
+    fassung = forms.IntegerField(widget=forms.HiddenInput)  # the Fassung the Leitung read
 
-    def __init__(self, *args, bereiche, **kwargs):
+    def __init__(self, *args, bereiche, fassung, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["fassung"].initial = fassung
         self.fields["bereich"].queryset = Bereich.objects.filter(pk__in=[b.pk for b in bereiche])
         if len(bereiche) == 1:
             self.fields["bereich"].initial = bereiche[0].pk
@@ -152,7 +154,7 @@ def entscheiden(request, typ: str, pk: int):
     if not request.user.has_perm("freigabe.entscheiden", objekt):
         raise PermissionDenied
     offen = _offene_bereiche(request.user, objekt)
-    form = EntscheidungForm(request.POST or None, bereiche=offen)
+    form = EntscheidungForm(request.POST or None, bereiche=offen, fassung=objekt.fassung)
     if request.method == "POST" and form.is_valid():
         try:
             f = freigabe.freigabe_entscheiden(
@@ -161,6 +163,7 @@ def entscheiden(request, typ: str, pk: int):
                 bereich=form.cleaned_data["bereich"],
                 freigeben=form.cleaned_data["entscheidung"] == "freigeben",
                 begruendung=form.cleaned_data["begruendung"],
+                fassung=form.cleaned_data["fassung"],
             )
         except WorkflowError as exc:
             messages.error(request, str(exc))

@@ -793,6 +793,9 @@ class Strategiepapier(models.Model):
     veroeffentlicht_am = models.DateTimeField("veröffentlicht am", null=True, blank=True)
     pdf = models.FileField("PDF", upload_to="strategiepapiere/", blank=True, editable=False)
     pdf_sha256 = models.CharField("Prüfsumme (SHA-256)", max_length=64, blank=True, editable=False)
+    # Number, title and Handlungsfeld of each item as published: a later Fassung of an item
+    # must not change what the paper's page says it contained.
+    eintraege = models.JSONField("Einträge bei Veröffentlichung", default=list, editable=False)
 
     class Meta:
         verbose_name = "Strategiepapier"

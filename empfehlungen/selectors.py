@@ -42,7 +42,7 @@ def anregung_aus_nummer(text: str) -> Anregung:
     from stammdaten.workflow import WorkflowError
 
     wert = text.strip().upper().removeprefix("A").removeprefix("-").strip()
-    if not wert.isdigit():
+    if not wert.isdecimal():
         raise WorkflowError(f"„{text.strip()}“ ist keine Anregungsnummer (Beispiel: A-17).")
     anregung = Anregung.objects.filter(pk=int(wert)).first()
     if anregung is None:

@@ -400,6 +400,8 @@ def empfehlung_aendern(
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
     empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=empfehlung.pk)
     freigabe.inhalt_pruefen(empfehlung, stand)
+    if freigabe.unveraendert(empfehlung, felder):
+        return empfehlung
     m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
     _gebiet_bereinigen(empfehlung, m2m)
     # Anregungen about a befristet offer were linked because of kind and Steckbrief.

@@ -13,7 +13,7 @@ from empfehlungen import strategiepapier_pdf
 from empfehlungen.models import Anregung, Handlungsempfehlung, Strategiepapier
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.freigabeobjekt import Freigabestatus as F
-from stammdaten.permissions import erzwingen
+from stammdaten.permissions import VEROEFFENTLICHT, erzwingen
 from stammdaten.workflow import WorkflowError, uebergang
 
 
@@ -21,10 +21,21 @@ def _im_gebiet(qs: QuerySet, sozialraum) -> QuerySet:
     return qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
 
 
+def _offen_fuer(modell, sozialraum) -> QuerySet:
+    """Freigegebene items, and items already published in another Sozialraum's paper (stadtweit
+    or several Sozialräume) that this Sozialraum's papers do not contain yet."""
+    schon_hier = Strategiepapier.objects.filter(
+        sozialraum=sozialraum, status=Strategiepapier.Status.VEROEFFENTLICHT
+    )
+    anderswo = Q(status__in=VEROEFFENTLICHT) & ~Q(strategiepapiere__in=schon_hier)
+    return _im_gebiet(modell.objects.filter(Q(status=F.FREIGEGEBEN) | anderswo), sozialraum)
+
+
 def kandidaten(sozialraum) -> tuple[QuerySet, QuerySet]:
-    """What may go in: the freigegebene items of the Sozialraum and the stadtweit ones."""
-    empfehlungen = _im_gebiet(Handlungsempfehlung.objects.filter(status=F.FREIGEGEBEN), sozialraum)
-    steckbriefe = _im_gebiet(Massnahmensteckbrief.objects.filter(status=F.FREIGEGEBEN), sozialraum)
+    """What may go in: the freigegebene items of the Sozialraum and the stadtweit ones (also
+    when another Sozialraum's paper has published them already)."""
+    empfehlungen = _offen_fuer(Handlungsempfehlung, sozialraum)
+    steckbriefe = _offen_fuer(Massnahmensteckbrief, sozialraum)
     return (
         empfehlungen.select_related("handlungsfeld", "federfuehrung"),
         steckbriefe.select_related("federfuehrung", "handlungsfeld"),
@@ -80,8 +91,21 @@ def auswahl_speichern(*, papier: Strategiepapier, user, empfehlung_ids, steckbri
             "Das Strategiepapier ist veröffentlicht und lässt sich nicht mehr ändern."
         )
     empfehlungen, steckbriefe = kandidaten(papier.sozialraum)
-    papier.empfehlungen.set(empfehlungen.filter(pk__in=list(empfehlung_ids)))
-    papier.steckbriefe.set(steckbriefe.filter(pk__in=list(steckbrief_ids)))
+    gewaehlt = {}
+    for name, qs, ids in (
+        ("empfehlungen", empfehlungen, set(empfehlung_ids)),
+        ("steckbriefe", steckbriefe, set(steckbrief_ids)),
+    ):
+        gewaehlt[name] = list(qs.filter(pk__in=ids))
+        fehlend = ids - {o.pk for o in gewaehlt[name]}
+        if fehlend:
+            namen = [str(o) for o in qs.model.objects.filter(pk__in=fehlend)] or ["unbekannt"]
+            raise WorkflowError(
+                "Nicht (mehr) auswählbar, weil nicht freigegeben oder nicht aus diesem "
+                f"Sozialraum: {'; '.join(namen)}. Bitte die Seite neu laden."
+            )
+    papier.empfehlungen.set(gewaehlt["empfehlungen"])
+    papier.steckbriefe.set(gewaehlt["steckbriefe"])
     return papier
 
 
@@ -119,13 +143,34 @@ def veroeffentlichen(
         raise WorkflowError(
             "Das Strategiepapier enthält noch keine Empfehlung und keinen Steckbrief."
         )
-    nicht_frei = [str(o) for o in empfehlungen + steckbriefe if o.status != F.FREIGEGEBEN]
+    nicht_frei = [
+        str(o)
+        for o in empfehlungen + steckbriefe
+        if o.status != F.FREIGEGEBEN and o.status not in VEROEFFENTLICHT
+    ]
     if nicht_frei:
         raise WorkflowError(
             "Nicht (mehr) freigegeben: " + "; ".join(nicht_frei) + ". Bitte die Auswahl anpassen."
         )
     for objekt in empfehlungen + steckbriefe:
-        uebergang(objekt, "veroeffentlichen", user=user, kommentar=f"Veröffentlicht in {papier}.")
+        if objekt.status == F.FREIGEGEBEN:  # stadtweit items may be published already
+            uebergang(
+                objekt, "veroeffentlichen", user=user, kommentar=f"Veröffentlicht in {papier}."
+            )
+    reihenfolge_e, reihenfolge_s = inhalt(papier)
+    papier.eintraege = [
+        {"typ": "steckbrief", "pk": s.pk, "nummer": "", "titel": s.titel, "handlungsfeld": ""}
+        for s in reihenfolge_s
+    ] + [
+        {
+            "typ": "empfehlung",
+            "pk": e.pk,
+            "nummer": e.nummer,
+            "titel": e.titel,
+            "handlungsfeld": e.handlungsfeld.name if e.handlungsfeld_id else "",
+        }
+        for e in reihenfolge_e
+    ]
     inhalt_pdf = pdf(papier, vorschau=False)
     papier.pdf_sha256 = hashlib.sha256(inhalt_pdf).hexdigest()
     papier.pdf.save(

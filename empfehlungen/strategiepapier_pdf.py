@@ -95,7 +95,9 @@ class _Dokument(SimpleDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, Paragraph) and getattr(flowable, "toc_ebene", None) is not None:
-            self.notify("TOCEntry", (flowable.toc_ebene, flowable.getPlainText(), self.page))
+            # The table of contents parses its entries as markup again: escape the plain text.
+            eintrag = escape(flowable.getPlainText())
+            self.notify("TOCEntry", (flowable.toc_ebene, eintrag, self.page))
 
 
 def _ueberschrift(text: str, stil: ParagraphStyle, ebene: int) -> Paragraph:

@@ -35,7 +35,7 @@ def _papier(request, pk: int) -> Strategiepapier:
 def _auswahl(request) -> dict[str, list[int]]:
     """The ticked items of the selection form (anything not a number is ignored)."""
     return {
-        name: [int(x) for x in request.POST.getlist(feld) if x.isdigit()]
+        name: [int(x) for x in request.POST.getlist(feld) if x.isdecimal()]
         for feld, name in (("empfehlungen", "empfehlung_ids"), ("steckbriefe", "steckbrief_ids"))
     }
 
@@ -79,7 +79,12 @@ def detail(request, pk: int):
         else:
             messages.success(request, "Auswahl gespeichert.")
         return redirect("strategiepapier_detail", pk=papier.pk)
-    empfehlungen, steckbriefe = strategiepapier.inhalt(papier)
+    if papier.veroeffentlicht:
+        # As published (a later Fassung of an item does not change the paper).
+        empfehlungen = [e for e in papier.eintraege if e["typ"] == "empfehlung"]
+        steckbriefe = [s for s in papier.eintraege if s["typ"] == "steckbrief"]
+    else:
+        empfehlungen, steckbriefe = strategiepapier.inhalt(papier)
     kontext = {
         "papier": papier,
         "empfehlungen": empfehlungen,

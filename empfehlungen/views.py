@@ -460,7 +460,7 @@ def anregung_empfehlung_neu(request, pk: int):
     ]
     # GET ticks the boxes the cluster form chose; a POST takes only what is ticked now.
     quelle = request.POST if request.method == "POST" else request.GET
-    weitere_ids = {int(x) for x in quelle.getlist("weitere") if str(x).isdigit()}
+    weitere_ids = {int(x) for x in quelle.getlist("weitere") if str(x).isdecimal()}
     pruefung = anregung.letzte_pruefung()
     bestand = anregung.status == S.ANGEBOT_VORHANDEN and anregung.steckbrief_id
     initial = {

@@ -50,8 +50,12 @@ class SteckbriefForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["stand"] = self.instance.stand
+        if self.instance.pk:
+            # Editing needs the stand the user started from: without it a save could
+            # overwrite someone else's change unnoticed.
+            self.fields["stand"].required = True
+            if not self.is_bound:
+                self.initial["stand"] = self.instance.stand
         self.fields["beteiligte"].queryset = Bereich.objects.filter(aktiv=True)
         self.fields["federfuehrung"].queryset = Bereich.objects.filter(aktiv=True)
         self.fields["sozialraeume"].queryset = Sozialraum.objects.filter(aktiv=True)

@@ -52,6 +52,8 @@ def steckbrief_aendern(
     erzwingen(user, "massnahmen.steckbrief_bearbeiten", steckbrief)
     steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=steckbrief.pk)
     freigabe.inhalt_pruefen(steckbrief, stand)
+    if freigabe.unveraendert(steckbrief, felder):
+        return steckbrief
     war_befristet = steckbrief.befristet
     steckbrief.stand += 1
     _setzen(steckbrief, dict(felder), user)

@@ -14,11 +14,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from notifications.models import Benachrichtigung
 
 # A worker that died while sending leaves its claim; after this lease another run may retry.
 VERSAND_FRIST = timedelta(minutes=10)
+NACHSENDEN_NACH = timedelta(minutes=1)
 
 
 def benachrichtigen(
@@ -27,6 +29,8 @@ def benachrichtigen(
     """One message per recipient for one event; new ones are mailed after the commit."""
     from notifications.tasks import benachrichtigung_mailen
 
+    # Titles name the item, whose own title may already fill the column.
+    titel = Truncator(titel).chars(Benachrichtigung._meta.get_field("titel").max_length)
     neu = []
     for user in {u.pk: u for u in empfaenger if u and u.is_active}.values():
         nachricht, angelegt = Benachrichtigung.objects.get_or_create(
@@ -36,7 +40,11 @@ def benachrichtigen(
         if angelegt:
             neu.append(nachricht)
             if user.email:
-                transaction.on_commit(lambda pk=nachricht.pk: benachrichtigung_mailen.delay(pk))
+                # robust: a broker outage must not turn the committed step into an error page;
+                # the periodic pass sends what was not queued.
+                transaction.on_commit(
+                    lambda pk=nachricht.pk: benachrichtigung_mailen.delay(pk), robust=True
+                )
             else:
                 Benachrichtigung.objects.filter(pk=nachricht.pk).update(
                     mail=Benachrichtigung.Mail.FEHLGESCHLAGEN
@@ -56,6 +64,23 @@ def mail_beanspruchen(benachrichtigung_id: int, *, jetzt=None) -> bool:
 def _offen_oder_verwaist(jetzt) -> Q:
     return Q(mail=Benachrichtigung.Mail.OFFEN) | Q(
         mail=Benachrichtigung.Mail.IN_VERSAND, mail_beansprucht_am__lt=jetzt - VERSAND_FRIST
+    )
+
+
+def offene_mails(*, jetzt=None) -> list[int]:
+    """Mails still owed: never handed to a worker (broker down at commit time) or claimed by a
+    worker that died. A minute's grace leaves fresh ones to their own task; failed attempts
+    (mail_versuche > 0) stay with their task's retries."""
+    jetzt = jetzt or timezone.now()
+    nie_versucht = Q(mail=Benachrichtigung.Mail.OFFEN, mail_versuche=0)
+    verwaist = Q(
+        mail=Benachrichtigung.Mail.IN_VERSAND, mail_beansprucht_am__lt=jetzt - VERSAND_FRIST
+    )
+    return list(
+        Benachrichtigung.objects.filter(nie_versucht | verwaist)
+        .filter(erstellt_am__lt=jetzt - NACHSENDEN_NACH)
+        .exclude(empfaenger__email="")
+        .values_list("pk", flat=True)[:1000]
     )
 
 

@@ -19,3 +19,13 @@ def benachrichtigung_mailen(self, benachrichtigung_id: int) -> str:
             return "fehlgeschlagen"
         raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 900)) from exc
     return "gesendet"
+
+
+@shared_task(name="notifications.offene_mails_nachsenden")
+def offene_mails_nachsenden() -> int:
+    """Every few minutes (beat): queue the mails that are still owed. Sending stays
+    exactly-once through the claim in `benachrichtigung_mailen`."""
+    ids = services.offene_mails()
+    for pk in ids:
+        benachrichtigung_mailen.delay(pk)
+    return len(ids)

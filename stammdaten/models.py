@@ -48,12 +48,11 @@ class User(AbstractUser):
     @cached_property
     def vertretungen_heute(self) -> dict[int, "User"]:
         """Bereich id -> the Leitung this user stands in for today."""
-        heute = timezone.localdate()
         return {
             v.bereich_id: v.vertretene
-            for v in self.vertritt.filter(von__lte=heute, bis__gte=heute).select_related(
-                "vertretene"
-            )
+            for v in Vertretung.objects.gueltig()
+            .filter(vertretung=self)
+            .select_related("vertretene")
         }
 
     @cached_property
@@ -368,6 +367,22 @@ class Statuswechsel(models.Model):
         return self._zustaende().get(self.nach, self.nach)
 
 
+class VertretungQuerySet(models.QuerySet):
+    def gueltig(self, tag=None):
+        """Running on `tag` (default today), and only while the person stood in for still
+        leads that Bereich and both accounts are active: losing the Leitung ends the deputy's
+        right too."""
+        tag = tag or timezone.localdate()
+        return self.filter(
+            von__lte=tag,
+            bis__gte=tag,
+            vertretene__is_active=True,
+            vertretung__is_active=True,
+            vertretene__mitgliedschaften__bereich=models.F("bereich"),
+            vertretene__mitgliedschaften__rolle=Mitgliedschaft.Rolle.LEITUNG,
+        )
+
+
 class Vertretung(models.Model):
     """A Bereichsleitung's deputy for a period: decides approvals "i. V."."""
 
@@ -385,6 +400,8 @@ class Vertretung(models.Model):
     )
     von = models.DateField("von")
     bis = models.DateField("bis")
+
+    objects = VertretungQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Vertretung"

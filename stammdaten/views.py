@@ -86,7 +86,7 @@ def bereich_vertretung(request, code: str):
     if request.method == "POST" and "beenden" in request.POST:
         vertretung = get_object_or_404(
             bereich.vertretungen,
-            pk=int(request.POST["beenden"]) if request.POST["beenden"].isdigit() else 0,
+            pk=int(request.POST["beenden"]) if request.POST["beenden"].isdecimal() else 0,
             vertretene=request.user,
         )
         services.vertretung_beenden(vertretung)

@@ -94,6 +94,51 @@ def test_mail_is_sent_once_even_when_the_task_runs_twice(worker, postfach, setti
     assert '<html lang="de">' in html
 
 
+def test_periodic_pass_sends_what_was_never_queued_or_left_half_sent(worker, postfach):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.tasks import offene_mails_nachsenden
+
+    user = User.objects.create_user("bl-nach", email="nach@example.org")
+    vorher = timezone.now() - timedelta(minutes=15)
+    # Broker down at commit time: the row exists, its task never did.
+    nie = Benachrichtigung.objects.create(
+        empfaenger=user,
+        art="hinweis",
+        titel="Nie eingereiht",
+        text="x",
+        link="/",
+        schluessel="test:nie",
+        erstellt_am=vorher,
+    )
+    # A worker claimed it and died before sending (claim older than the lease).
+    halb = Benachrichtigung.objects.create(
+        empfaenger=user,
+        art="hinweis",
+        titel="Halb gesendet",
+        text="x",
+        link="/",
+        schluessel="test:halb",
+        erstellt_am=vorher,
+        mail=Benachrichtigung.Mail.IN_VERSAND,
+        mail_beansprucht_am=vorher,
+    )
+    offene_mails_nachsenden.delay()
+    offene_mails_nachsenden.delay()  # twice: still one mail each
+    _warten(nie.pk, Benachrichtigung.Mail.GESENDET)
+    _warten(halb.pk, Benachrichtigung.Mail.GESENDET)
+    marke = _nachricht(user, "test:marke")  # processed after both passes (solo worker)
+    _warten(marke.pk, Benachrichtigung.Mail.GESENDET)
+    betreffe = sorted(m["Subject"].strip() for m in _mails(postfach))
+    assert betreffe == [
+        "[Sozialplanung] Freigabe erbeten: Handlungsempfehlung OST-01 „Straßensozialarbeit“",
+        "[Sozialplanung] Halb gesendet",
+        "[Sozialplanung] Nie eingereiht",
+    ]
+
+
 def test_user_without_address_gets_no_mail_but_the_in_app_message(db):
     user = User.objects.create_user("ohne-mail", first_name="Ohne", last_name="Mail")
     n = _nachricht(user, "test:3")

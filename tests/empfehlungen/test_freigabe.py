@@ -532,3 +532,40 @@ def test_versions_name_the_bereiche_that_were_added():
     neueste = versionen(o)[0]
     diff = {a.feld: str(a.diff) for a in neueste.aenderungen}
     assert diff == {"beteiligte Bereiche": "<ins>3-4 Gesundheit</ins>"}
+
+
+def test_vertretung_ends_when_the_leitung_loses_her_role():
+    from stammdaten.models import Mitgliedschaft
+
+    _vertretung()
+    o = in_freigabe_zustand(factories.empfehlung(), F.ZUR_FREIGABE)
+    Mitgliedschaft.objects.filter(user=demo("bl-gesundheit"), bereich__code="3-4").update(
+        rolle=Mitgliedschaft.Rolle.MITARBEIT
+    )
+    with pytest.raises(PermissionDenied):
+        _entscheiden(o, demo("fb-gesundheit"))
+    assert not Freigabe.objects.filter(empfehlung=o).exists()
+
+
+def test_long_titles_fit_into_the_notification():
+    o = in_freigabe_zustand(factories.empfehlung(titel="Ä" * 195), F.ZUR_FREIGABE)
+    n = _nachrichten(o, art="freigabe").first()
+    assert len(n.titel) == 200 and n.titel.endswith("…")
+
+
+def test_saving_without_changes_keeps_the_answers_and_asks_nobody():
+    o = in_freigabe_zustand(factories.empfehlung(), F.IN_ABSTIMMUNG)
+    _abstimmen(o, demo("fb-jugend"))
+    vorher = (o.stand, Benachrichtigung.objects.count(), o.history.count())
+    felder = {
+        "titel": o.titel,
+        "text": o.text,
+        "beteiligte": list(o.beteiligte.all()),
+        "federfuehrung": o.federfuehrung,
+    }
+    o = services.empfehlung_aendern(
+        empfehlung=o, user=factories.sozialplanung(), stand=o.stand, **felder
+    )
+    o.refresh_from_db()
+    assert (o.stand, Benachrichtigung.objects.count(), o.history.count()) == vorher
+    assert o.antworten()[o.federfuehrung_id].stand == o.stand

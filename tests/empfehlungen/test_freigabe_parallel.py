@@ -60,8 +60,16 @@ def test_two_leitungen_approving_at_once_free_the_item_exactly_once(demo_daten):
         url = reverse("freigabe_entscheiden", args=["empfehlung", o.pk])
         codes = _gleichzeitig(
             [
-                ("bl-jugend", url, {"bereich": jugend.pk, "entscheidung": "freigeben"}),
-                ("bl-gesundheit", url, {"bereich": gesundheit.pk, "entscheidung": "freigeben"}),
+                (
+                    "bl-jugend",
+                    url,
+                    {"bereich": jugend.pk, "entscheidung": "freigeben", "fassung": 1},
+                ),
+                (
+                    "bl-gesundheit",
+                    url,
+                    {"bereich": gesundheit.pk, "entscheidung": "freigeben", "fassung": 1},
+                ),
             ]
         )
         assert codes == [302, 302], codes
@@ -80,7 +88,7 @@ def test_a_double_click_records_one_decision(demo_daten):
     o = in_freigabe_zustand(factories.empfehlung(), F.ZUR_FREIGABE)
     jugend = o.bereiche()[0]
     url = reverse("freigabe_entscheiden", args=["empfehlung", o.pk])
-    daten = {"bereich": jugend.pk, "entscheidung": "freigeben"}
+    daten = {"bereich": jugend.pk, "entscheidung": "freigeben", "fassung": 1}
     codes = _gleichzeitig([("bl-jugend", url, daten), ("bl-jugend", url, daten)])
     # One request records the decision (redirect); the other answers with the German message
     # on the decision page, where the Bereich is no longer offered (form error, 200).

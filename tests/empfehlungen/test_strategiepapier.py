@@ -70,17 +70,65 @@ def test_default_selection_is_the_sozialraum_and_the_stadtweit_items(freigegeben
         strategiepapier.anlegen(user=factories.sozialplanung(), sozialraum=ost, ausgabe=2030)
 
 
-def test_selection_only_takes_candidates(freigegeben, ost):
+def test_selection_refuses_what_may_not_go_in(freigegeben, ost):
     sp = factories.sozialplanung()
     papier = strategiepapier.anlegen(user=sp, sozialraum=ost, ausgabe=2031)
+    vorher = set(papier.empfehlungen.all())
+    with pytest.raises(
+        WorkflowError, match="Nicht \\(mehr\\) auswählbar.*Anderer Sozialraum; .*Noch im Entwurf"
+    ):
+        strategiepapier.auswahl_speichern(
+            papier=papier,
+            user=sp,
+            empfehlung_ids=[
+                freigegeben["ost"].pk,
+                freigegeben["andere"].pk,
+                freigegeben["entwurf"].pk,
+            ],
+            steckbrief_ids=[],
+        )
+    assert set(papier.empfehlungen.all()) == vorher
     strategiepapier.auswahl_speichern(
-        papier=papier,
-        user=sp,
-        empfehlung_ids=[freigegeben["ost"].pk, freigegeben["andere"].pk, freigegeben["entwurf"].pk],
-        steckbrief_ids=[],
+        papier=papier, user=sp, empfehlung_ids=[freigegeben["ost"].pk], steckbrief_ids=[]
     )
     assert list(papier.empfehlungen.all()) == [freigegeben["ost"]]
     assert not papier.steckbriefe.exists()
+
+
+def test_stadtweit_items_go_into_every_sozialraums_paper(freigegeben, ost):
+    sp = factories.sozialplanung()
+    stadtweit = freigegeben["stadtweit"]
+    erstes = strategiepapier.anlegen(user=sp, sozialraum=ost, ausgabe=2037)
+    strategiepapier.veroeffentlichen(papier=erstes, user=sp)
+    stadtweit.refresh_from_db()
+    assert stadtweit.status == F.VEROEFFENTLICHT
+    osf = Sozialraum.objects.get(kurzname="OSF")
+    zweites = strategiepapier.anlegen(user=sp, sozialraum=osf, ausgabe=2037)
+    assert stadtweit in set(zweites.empfehlungen.all())
+    zweites = strategiepapier.veroeffentlichen(papier=zweites, user=sp)
+    assert "Übergänge Schule–Beruf begleiten" in pdf_text(zweites.pdf.read())
+    # Published once; the second paper adds no second transition.
+    from stammdaten.workflow import verlauf
+
+    assert verlauf(stadtweit).filter(uebergang="veroeffentlichen").count() == 1
+    # A later edition of the same Sozialraum does not offer it again.
+    drittes = strategiepapier.anlegen(user=sp, sozialraum=osf, ausgabe=2038)
+    assert stadtweit not in set(drittes.empfehlungen.all())
+
+
+def test_published_page_lists_the_items_as_published(freigegeben, ost, client_als):
+    sp = factories.sozialplanung()
+    e = freigegeben["ost"]
+    papier = strategiepapier.anlegen(user=sp, sozialraum=ost, ausgabe=2039)
+    strategiepapier.veroeffentlichen(papier=papier, user=sp)
+    neu = freigabe.neue_fassung_anlegen(objekt=e, user=sp, kommentar="Korrektur")
+    services.empfehlung_aendern(
+        empfehlung=neu, user=sp, stand=neu.stand, titel="Geheimer Entwurfstitel"
+    )
+    seite = client_als("lesend").get(reverse("strategiepapier_detail", args=[papier.pk]))
+    html = seite.content.decode()
+    assert f"{e.nummer} Straßensozialarbeit für Jugendliche in Bermensfeld" in html
+    assert "Geheimer Entwurfstitel" not in html
 
 
 def test_publishing_marks_the_items_and_freezes_the_pdf(freigegeben, ost, client_als):
@@ -194,3 +242,17 @@ def test_demo_paper_is_published_and_readable():
     text = pdf_text(papier.pdf.read())
     for e in papier.empfehlungen.all():
         assert e.nummer in text
+
+
+def test_markup_in_titles_is_text_in_the_pdf(ost):
+    sp = factories.sozialplanung()
+    s = in_freigabe_zustand(
+        factories.steckbrief(titel="Gruppe <b> & Co", stadtweit=True), F.FREIGEGEBEN
+    )
+    papier = strategiepapier.anlegen(user=sp, sozialraum=ost, ausgabe=2042)
+    strategiepapier.auswahl_speichern(
+        papier=papier, user=sp, empfehlung_ids=[], steckbrief_ids=[s.pk]
+    )
+    papier = strategiepapier.veroeffentlichen(papier=papier, user=sp)
+    text = pdf_text(papier.pdf.read())
+    assert text.count("Gruppe <b> & Co") == 2  # table of contents and chapter

@@ -47,6 +47,7 @@ def test_sozialplanung_sees_sent_back_and_ready_items(client_als):
             "bereich": zurueck.bereiche()[1].pk,
             "entscheidung": "ablehnen",
             "begruendung": "Zu teuer",
+            "fassung": 1,
         },
     )
     assert services_ablehnen.status_code == 302
@@ -220,11 +221,13 @@ def test_approval_from_the_notification_in_three_clicks(client_als):
     assert antwort.status_code == 302 and antwort["Location"] == f"/freigabe/empfehlung/{o.pk}/"
     # 2: the decision page, with the Bereich and "Freigeben" already chosen
     seite = text(client.get(antwort["Location"]))
-    assert f'value="{o.federfuehrung_id}" checked' in seite or "3-1" in seite
-    assert 'value="freigeben"' in seite and "checked" in seite
+    assert f'<option value="{o.federfuehrung_id}" selected>3-1' in seite
+    assert 'value="freigeben" required id="id_entscheidung_0" checked' in seite
+    assert '<input type="hidden" name="fassung" value="1"' in seite
     # 3: confirm
     antwort = client.post(
-        antwort["Location"], {"bereich": o.federfuehrung_id, "entscheidung": "freigeben"}
+        antwort["Location"],
+        {"bereich": o.federfuehrung_id, "entscheidung": "freigeben", "fassung": 1},
     )
     assert antwort.status_code == 302
     assert Freigabe.objects.filter(
@@ -238,7 +241,12 @@ def test_rejection_without_reason_is_refused_on_the_page(client_als):
     o = in_freigabe_zustand(factories.empfehlung(), F.ZUR_FREIGABE)
     antwort = client_als("bl-jugend").post(
         reverse("freigabe_entscheiden", args=["empfehlung", o.pk]),
-        {"bereich": o.federfuehrung_id, "entscheidung": "ablehnen", "begruendung": " "},
+        {
+            "bereich": o.federfuehrung_id,
+            "entscheidung": "ablehnen",
+            "begruendung": " ",
+            "fassung": 1,
+        },
     )
     assert antwort.status_code == 200
     assert "Bitte die Ablehnung begründen." in text(antwort)
@@ -249,7 +257,7 @@ def test_decision_page_for_a_bereich_of_another_leitung_is_refused(client_als):
     o = in_freigabe_zustand(factories.empfehlung(), F.ZUR_FREIGABE)
     antwort = client_als("bl-jugend").post(
         reverse("freigabe_entscheiden", args=["empfehlung", o.pk]),
-        {"bereich": o.bereiche()[1].pk, "entscheidung": "freigeben"},
+        {"bereich": o.bereiche()[1].pk, "entscheidung": "freigeben", "fassung": 1},
     )
     assert antwort.status_code == 200  # form error: that Bereich is not offered to her
     assert not Freigabe.objects.filter(empfehlung=o).exists()
@@ -365,3 +373,64 @@ def test_publishing_takes_the_ticked_selection(client_als):
         client_als("lesend").post(reverse("strategiepapier_detail", args=[papier.pk])).status_code
         == 403
     )
+
+
+def test_a_decision_never_lands_on_a_newer_fassung(client_als):
+    """bl-gesundheit read Fassung 1; meanwhile it was rejected, revised and resubmitted."""
+    from empfehlungen import freigabe
+
+    o = in_freigabe_zustand(factories.empfehlung(), F.ZUR_FREIGABE)
+    url = reverse("freigabe_entscheiden", args=["empfehlung", o.pk])
+    gesundheit = o.bereiche()[1]
+    freigabe.freigabe_entscheiden(
+        objekt=o,
+        user=demo("bl-jugend"),
+        bereich=o.federfuehrung,
+        freigeben=False,
+        begruendung="Nein",
+    )
+    o.refresh_from_db()
+    o = services.empfehlung_aendern(
+        empfehlung=o, user=factories.sozialplanung(), stand=o.stand, titel="Ganz anders"
+    )
+    o = in_freigabe_zustand(o, F.ZUR_FREIGABE)
+    assert o.fassung == 2
+    antwort = client_als("bl-gesundheit").post(
+        url, {"bereich": gesundheit.pk, "entscheidung": "freigeben", "fassung": 1}
+    )
+    assert antwort.status_code == 200
+    assert "Inzwischen liegt Fassung 2 vor (Sie haben Fassung 1 gelesen)" in text(antwort)
+    assert not Freigabe.objects.filter(empfehlung=o, fassung=2, bereich=gesundheit).exists()
+
+
+def test_odd_digits_in_posted_ids_are_ignored_not_500(client_als):
+    e = in_freigabe_zustand(factories.empfehlung(), F.FREIGEGEBEN)
+    papier = Strategiepapier.objects.create(
+        sozialraum=e.sozialraeume.get(), ausgabe=2043, erstellt_von=factories.sozialplanung()
+    )
+    client = client_als("sozialplanung")
+    antwort = client.post(
+        reverse("strategiepapier_detail", args=[papier.pk]), {"empfehlungen": ["²", str(e.pk)]}
+    )
+    assert antwort.status_code == 302
+    assert list(papier.empfehlungen.all()) == [e]
+    url = reverse("bereich_vertretung", args=["3-4"])
+    assert client_als("bl-gesundheit").post(url, {"beenden": "²"}).status_code == 404
+
+
+def test_edit_without_stand_is_refused(client_als):
+    o = factories.empfehlung()
+    antwort = client_als("sozialplanung").post(
+        reverse("empfehlung_bearbeiten", args=[o.pk]),
+        {
+            "titel": "Ohne Stand",
+            "text": o.text,
+            "art": o.art,
+            "prioritaet": o.prioritaet,
+            "zeithorizont": o.zeithorizont,
+            "federfuehrung": o.federfuehrung_id,
+        },
+    )
+    assert antwort.status_code == 200
+    o.refresh_from_db()
+    assert o.titel == "Streetwork am Bahnhof ausbauen"
