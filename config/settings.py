@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv, require
@@ -262,6 +263,12 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    # Opens the quarter, reminds, escalates; hourly, so a pass lost with its worker is redone
+    # within the hour (nothing goes twice: each reminder is logged under a unique key).
+    "controlling-tageslauf": {
+        "task": "controlling.tageslauf",
+        "schedule": crontab(minute=7),
+    },
     # Mails whose task never reached the broker, or whose worker died while sending.
     "benachrichtigungen-nachsenden": {
         "task": "notifications.offene_mails_nachsenden",

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("empfehlungen.urls")),
     path("", include("massnahmen.urls")),
     path("", include("notifications.urls")),
+    path("", include("controlling.urls")),
 ]

@@ -53,7 +53,14 @@ def _titel(objekt) -> str:
 
 
 def meine_aufgaben(user) -> dict[str, list[Aufgabe]]:
-    aufgaben: dict[str, list[Aufgabe]] = {"freigaben": [], "abstimmungen": [], "sozialplanung": []}
+    from controlling.aufgaben import sachstand_aufgaben
+
+    aufgaben: dict[str, list[Aufgabe]] = {
+        "freigaben": [],
+        "abstimmungen": [],
+        "sozialplanung": [],
+        "sachstand": sachstand_aufgaben(user),
+    }
     leitung = {b for b, r in user.bereich_rollen.items() if r == Mitgliedschaft.Rolle.LEITUNG}
     leitung |= set(user.vertretungen_heute)
     mitglied = set(user.bereich_rollen)

@@ -556,9 +556,13 @@ class Handlungsempfehlung(Freigabeobjekt):
     def __str__(self) -> str:
         return f"{self.nummer} {self.titel}"
 
+    @staticmethod
+    def nummer_von(nummernkreis: str, laufende_nummer: int) -> str:
+        return f"{nummernkreis}-{laufende_nummer:02d}"
+
     @property
     def nummer(self) -> str:
-        return f"{self.nummernkreis}-{self.laufende_nummer:02d}"
+        return self.nummer_von(self.nummernkreis, self.laufende_nummer)
 
     def gebiete(self) -> str:
         if self.stadtweit:

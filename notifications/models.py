@@ -15,6 +15,10 @@ class Benachrichtigung(models.Model):
         ABGELEHNT = "abgelehnt", "abgelehnt"
         FREIGEGEBEN = "freigegeben", "freigegeben"
         HINWEIS = "hinweis", "Hinweis"
+        SACHSTAND = "sachstand", "Sachstand erbeten"
+        ERINNERUNG = "erinnerung", "Erinnerung"
+        ESKALATION = "eskalation", "Frist überschritten"
+        UEBERSICHT = "uebersicht", "Wochenübersicht"
 
     class Mail(models.TextChoices):
         OFFEN = "offen", "offen"

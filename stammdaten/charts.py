@@ -6,13 +6,16 @@ Colour is never the only carrier of meaning: every chart sits beside a table wit
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderSVG
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 SCHRIFT = "Helvetica"
 TEXTFARBE = colors.HexColor("#1f2933")
@@ -229,3 +232,403 @@ def abweichung_diagramm(vergleich) -> Drawing:
         )
     )
     return d
+
+
+# --- Controlling: counts per category (Umsetzungsstatus, Ampel) ---------------------------------
+HELLGRAU = colors.HexColor("#e4e7eb")
+RASTER = colors.HexColor("#e4e7eb")
+
+# Keys are the values stored on the Sachstandsmeldung; "keine" = no Meldung submitted.
+UMSETZUNGSFARBEN = {
+    "nicht_begonnen": colors.HexColor("#9aa5b1"),
+    "in_umsetzung": colors.HexColor("#2f6db5"),
+    "umgesetzt": colors.HexColor("#2b7a3b"),
+    "verzoegert": colors.HexColor("#e0a100"),
+    "gestoppt": colors.HexColor("#a50f15"),
+    "keine": HELLGRAU,
+}
+AMPELFARBEN = {
+    "gruen": colors.HexColor("#2b7a3b"),
+    "gelb": colors.HexColor("#f2c230"),
+    "rot": colors.HexColor("#a50f15"),
+    "keine": HELLGRAU,
+}
+# The trend tells its lines apart by marker and dash too, not by colour alone.
+AMPELMARKEN = {"gruen": "kreis", "gelb": "quadrat", "rot": "dreieck", "keine": "raute"}
+AMPELSTRICHE = {"gruen": None, "gelb": [6, 3], "rot": [2, 2], "keine": [1, 3]}
+
+
+def _hell(farbe) -> bool:
+    return 0.299 * farbe.red + 0.587 * farbe.green + 0.114 * farbe.blue > 0.6
+
+
+def _schritt(groesstes: int, teile: int = 6) -> int:
+    """A round tick distance (1, 2, 5, 10, 20, 50, …) giving at most `teile` ticks."""
+    basis = 1
+    while True:
+        for faktor in (1, 2, 5):
+            if basis * faktor * teile >= groesstes:
+                return basis * faktor
+        basis *= 10
+
+
+def _gekuerzt(text: str, breite: float, groesse: float = 8) -> str:
+    if stringWidth(text, SCHRIFT, groesse) <= breite:
+        return text
+    while text and stringWidth(text + "…", SCHRIFT, groesse) > breite:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _legende(d: Drawing, kategorien, farben, x: float, y: float, breite: float, **extra) -> None:
+    """Legend with text, wrapping to further lines (from y downwards)."""
+    start = x
+    for schluessel, name in kategorien:
+        bedarf = 16 + stringWidth(name, SCHRIFT, 8) + 14
+        if x + bedarf > start + breite and x > start:
+            x, y = start, y - 13
+        if extra.get("marken"):
+            d.add(
+                Line(
+                    x,
+                    y + 4,
+                    x + 14,
+                    y + 4,
+                    strokeColor=farben[schluessel],
+                    strokeWidth=1.5,
+                    strokeDashArray=AMPELSTRICHE.get(schluessel),
+                )
+            )
+            _marke(d, extra["marken"][schluessel], x + 7, y + 4, farben[schluessel])
+        else:
+            d.add(
+                Rect(
+                    x,
+                    y,
+                    10,
+                    8,
+                    fillColor=farben[schluessel],
+                    strokeColor=ACHSENFARBE,
+                    strokeWidth=0.3,
+                )
+            )
+        d.add(String(x + 16, y + 1, name, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+        x += bedarf
+
+
+def _legende_hoehe(kategorien, breite: float) -> float:
+    zeilen, x = 1, 0.0
+    for _, name in kategorien:
+        bedarf = 16 + stringWidth(name, SCHRIFT, 8) + 14
+        if x + bedarf > breite and x > 0:
+            zeilen, x = zeilen + 1, 0.0
+        x += bedarf
+    return zeilen * 13
+
+
+def _segment_zahl(d: Drawing, x: float, y: float, breite: float, hoehe: float, n: int, farbe):
+    """The count written into its segment when it fits: the figure, not only the colour."""
+    text = str(n)
+    if breite >= 6 * len(text) + 4 and hoehe >= 9:
+        d.add(
+            String(
+                x + breite / 2,
+                y + hoehe / 2 - 3,
+                text,
+                fontName=SCHRIFT,
+                fontSize=7.5,
+                fillColor=TEXTFARBE if _hell(farbe) else colors.white,
+                textAnchor="middle",
+            )
+        )
+
+
+def gestapelte_balken(
+    zeilen: list[tuple[str, list[int]]],
+    kategorien: list[tuple[str, str]],
+    farben: dict,
+    *,
+    achse: str,
+    breite: int = 560,
+) -> Drawing:
+    """Horizontal stacked bars: one row per label, one segment per category (in order)."""
+    zeilenhoehe, oben, links, rechts = 18, 8, 150, 16
+    legende = _legende_hoehe(kategorien, breite - links)
+    unten = 34 + legende
+    hoehe = oben + unten + zeilenhoehe * max(len(zeilen), 1)
+    d = Drawing(breite, hoehe)
+    groesstes = max([sum(w) for _, w in zeilen] + [1])
+    schritt = _schritt(groesstes)
+    skala = math.ceil(groesstes / schritt) * schritt
+    plot = breite - links - rechts
+
+    def x(wert: float) -> float:
+        return links + wert / skala * plot
+
+    for wert in range(0, skala + 1, schritt):
+        d.add(Line(x(wert), unten - 4, x(wert), hoehe - oben, strokeColor=RASTER, strokeWidth=0.5))
+        d.add(
+            String(
+                x(wert),
+                unten - 14,
+                str(wert),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="middle",
+            )
+        )
+    d.add(
+        String(
+            links + plot / 2,
+            unten - 26,
+            achse,
+            fontName=SCHRIFT,
+            fontSize=8,
+            fillColor=TEXTFARBE,
+            textAnchor="middle",
+        )
+    )
+    for i, (beschriftung, werte) in enumerate(zeilen):
+        y = hoehe - oben - (i + 1) * zeilenhoehe + 3
+        d.add(
+            String(
+                links - 6,
+                y + 3,
+                _gekuerzt(beschriftung, links - 10),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+                textAnchor="end",
+            )
+        )
+        summe = 0
+        for (schluessel, _), n in zip(kategorien, werte, strict=True):
+            if not n:
+                continue
+            x0, x1 = x(summe), x(summe + n)
+            farbe = farben[schluessel]
+            d.add(
+                Rect(x0, y, x1 - x0, 12, fillColor=farbe, strokeColor=colors.white, strokeWidth=0.5)
+            )
+            _segment_zahl(d, x0, y, x1 - x0, 12, n, farbe)
+            summe += n
+    d.add(Line(links, unten - 4, links, hoehe - oben, strokeColor=ACHSENFARBE, strokeWidth=1))
+    _legende(d, kategorien, farben, links, legende - 10 + 4, breite - links)
+    return d
+
+
+def gestapelte_saeulen(
+    spalten: list[tuple[str, list[int]]],
+    kategorien: list[tuple[str, str]],
+    farben: dict,
+    *,
+    achse: str,
+    breite: int = 560,
+    plot_hoehe: int = 180,
+) -> Drawing:
+    """Vertical stacked columns: one column per (short) label, segments per category."""
+    links, rechts, oben = 40, 10, 22  # the axis title sits above the plot
+    legende = _legende_hoehe(kategorien, breite - links)
+    unten = 34 + legende
+    hoehe = unten + plot_hoehe + oben
+    d = Drawing(breite, hoehe)
+    groesstes = max([sum(w) for _, w in spalten] + [1])
+    schritt = _schritt(groesstes)
+    skala = math.ceil(groesstes / schritt) * schritt
+    plot = breite - links - rechts
+    fach = plot / max(len(spalten), 1)
+    saeule = min(fach * 0.7, 40)
+
+    def y(wert: float) -> float:
+        return unten + wert / skala * plot_hoehe
+
+    for wert in range(0, skala + 1, schritt):
+        d.add(Line(links, y(wert), breite - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
+        d.add(
+            String(
+                links - 5,
+                y(wert) - 3,
+                str(wert),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="end",
+            )
+        )
+    d.add(String(links - 30, hoehe - 10, achse, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+    for i, (beschriftung, werte) in enumerate(spalten):
+        mitte = links + fach * (i + 0.5)
+        d.add(
+            String(
+                mitte,
+                unten - 14,
+                _gekuerzt(beschriftung, fach - 2),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+                textAnchor="middle",
+            )
+        )
+        summe = 0
+        for (schluessel, _), n in zip(kategorien, werte, strict=True):
+            if not n:
+                continue
+            y0, y1 = y(summe), y(summe + n)
+            farbe = farben[schluessel]
+            d.add(
+                Rect(
+                    mitte - saeule / 2,
+                    y0,
+                    saeule,
+                    y1 - y0,
+                    fillColor=farbe,
+                    strokeColor=colors.white,
+                    strokeWidth=0.5,
+                )
+            )
+            _segment_zahl(d, mitte - saeule / 2, y0, saeule, y1 - y0, n, farbe)
+            summe += n
+    d.add(Line(links, unten, breite - rechts, unten, strokeColor=ACHSENFARBE, strokeWidth=1))
+    _legende(d, kategorien, farben, links, legende - 10 + 4, breite - links)
+    return d
+
+
+def _marke(d: Drawing, form: str, x: float, y: float, farbe) -> None:
+    r = 3.2
+    stil = {"fillColor": farbe, "strokeColor": ACHSENFARBE, "strokeWidth": 0.6}
+    if form == "kreis":
+        d.add(Circle(x, y, r, **stil))
+    elif form == "quadrat":
+        d.add(Rect(x - r, y - r, 2 * r, 2 * r, **stil))
+    elif form == "dreieck":
+        d.add(Polygon([x - r - 0.5, y - r, x + r + 0.5, y - r, x, y + r + 0.5], **stil))
+    else:
+        d.add(Polygon([x, y + r + 1, x + r + 1, y, x, y - r - 1, x - r - 1, y], **stil))
+
+
+def verlauf_linien(
+    punkte: list[tuple[str, list[int]]],
+    kategorien: list[tuple[str, str]],
+    farben: dict,
+    marken: dict,
+    *,
+    achse: str,
+    breite: int = 560,
+    plot_hoehe: int = 160,
+) -> Drawing:
+    """One line per category across periods; each line has its own marker and dash."""
+    links, rechts, oben = 40, 20, 22
+    legende = _legende_hoehe(kategorien, breite - links)
+    unten = 34 + legende
+    hoehe = unten + plot_hoehe + oben
+    d = Drawing(breite, hoehe)
+    groesstes = max([max(w, default=0) for _, w in punkte] + [1])
+    schritt = _schritt(groesstes, 5)
+    skala = math.ceil(groesstes / schritt) * schritt
+    plot = breite - links - rechts
+    fach = plot / max(len(punkte), 1)
+
+    def y(wert: float) -> float:
+        return unten + wert / skala * plot_hoehe
+
+    for wert in range(0, skala + 1, schritt):
+        d.add(Line(links, y(wert), breite - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
+        d.add(
+            String(
+                links - 5,
+                y(wert) - 3,
+                str(wert),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="end",
+            )
+        )
+    d.add(String(links - 30, hoehe - 10, achse, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+    xs = [links + fach * (i + 0.5) for i in range(len(punkte))]
+    for xi, (beschriftung, _) in zip(xs, punkte, strict=True):
+        d.add(
+            String(
+                xi,
+                unten - 14,
+                _gekuerzt(beschriftung, fach - 2),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+                textAnchor="middle",
+            )
+        )
+    d.add(Line(links, unten, breite - rechts, unten, strokeColor=ACHSENFARBE, strokeWidth=1))
+    for k, (schluessel, _) in enumerate(kategorien):
+        farbe = ACHSENFARBE if schluessel == "keine" else farben[schluessel]
+        werte = [(xi, y(w[k])) for xi, (_, w) in zip(xs, punkte, strict=True)]
+        for (xa, ya), (xb, yb) in itertools.pairwise(werte):
+            d.add(
+                Line(
+                    xa,
+                    ya,
+                    xb,
+                    yb,
+                    strokeColor=farbe,
+                    strokeWidth=1.5,
+                    strokeDashArray=AMPELSTRICHE.get(schluessel),
+                )
+            )
+        for xi, yi in werte:
+            _marke(d, marken[schluessel], xi, yi, farben[schluessel])
+    _legende(d, kategorien, farben, links, legende - 10 + 4, breite - links, marken=marken)
+    return d
+
+
+def umsetzung_je_sozialraum_diagramm(zeilen, kategorien) -> Drawing:
+    """Controlling: Umsetzungsstatus of the items per Sozialraum (stacked horizontal bars)."""
+    return gestapelte_balken(
+        zeilen, kategorien, UMSETZUNGSFARBEN, achse="Zahl der Einträge (Maßnahmen und Empfehlungen)"
+    )
+
+
+def ampel_je_bereich_diagramm(spalten, kategorien) -> Drawing:
+    """Controlling: Ampel of the Meldungen per Bereich (stacked columns, Bereich codes)."""
+    return gestapelte_saeulen(spalten, kategorien, AMPELFARBEN, achse="Meldungen")
+
+
+def ampel_verlauf_diagramm(punkte, kategorien) -> Drawing:
+    """Controlling: Ampel counts over the last periods (lines with distinct markers)."""
+    return verlauf_linien(punkte, kategorien, AMPELFARBEN, AMPELMARKEN, achse="Meldungen")
+
+
+def als_svg_inline(drawing: Drawing, *, titel: str, beschreibung: str = "", kennung: str) -> str:
+    """SVG to embed in a page. The Content-Security-Policy forbids style attributes, so
+    reportlab's inline styles become presentation attributes; ids get a prefix so several
+    charts can share one page."""
+    svg = renderSVG.drawToString(drawing)
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{kennung}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{kennung}-{m.group(1)})", svg)
+
+    def attribute(m: re.Match) -> str:
+        teile = []
+        for eintrag in m.group(1).split(";"):
+            name, _, wert = eintrag.partition(":")
+            name, wert = name.strip(), wert.strip()
+            if not name or not re.fullmatch(r"[a-z-]+", name):
+                continue
+            if name == "font-family":
+                wert = f"{wert}, Arial, sans-serif"
+            teile.append(f'{name}="{escape(wert, {chr(34): "&quot;"})}"')
+        return " ".join(teile)
+
+    svg = re.sub(r'style="([^"]*)"', attribute, svg)
+    svg = svg.replace(
+        "<title>...</title>", f'<title id="{kennung}-titel">{escape(titel)}</title>', 1
+    )
+    svg = svg.replace(
+        "<desc>...</desc>", f'<desc id="{kennung}-beschreibung">{escape(beschreibung)}</desc>', 1
+    )
+    return svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{kennung}-titel {kennung}-beschreibung" '
+        'class="diagramm-svg" ',
+        1,
+    )

@@ -9,6 +9,8 @@ NAVIGATION = [
     ("Empfehlungen", "empfehlung_liste", "empfehlungen.empfehlung_ansehen"),
     ("Steckbriefe", "steckbrief_liste", "massnahmen.steckbrief_ansehen"),
     ("Strategiepapiere", "strategiepapier_liste", "empfehlungen.strategiepapier_ansehen"),
+    ("Sachstandsmeldungen", "meldung_liste", "controlling.meldung_ansehen"),
+    ("Controlling", "controlling_dashboard", "controlling.ansehen"),
     ("Sozialräume", "sozialraum_liste", "stammdaten.ansehen"),
     ("Sozialindex", "sozialindex", "stammdaten.ansehen"),
     ("Kennzahlen", "kennzahl_liste", "stammdaten.ansehen"),

@@ -333,6 +333,7 @@ STATISTIKPFLEGE = "Statistikpflege"
 
 
 def laden(stdout=None) -> None:
+    from controlling import demo as controlling_demo
     from empfehlungen import demo as empfehlungen_demo
 
     with transaction.atomic():
@@ -342,13 +343,17 @@ def laden(stdout=None) -> None:
         _kennzahlwerte(quartiere)
         _benutzer(bereiche)
         empfehlungen_demo.laden()
+        controlling_demo.laden()
     if stdout:
         stdout.write(
             f"Demo geladen: {Sozialraum.objects.count()} Sozialräume, "
             f"{Sozialquartier.objects.count()} Sozialquartiere, {Bereich.objects.count()} Bereiche, "
             f"{Kennzahl.objects.count()} Kennzahlen, {Kennzahlwert.objects.count()} Kennzahlwerte "
             f"(Beispieldaten), {len(BENUTZER)} Demo-Benutzer*innen, "
-            + empfehlungen_demo.zusammenfassung()
+            + empfehlungen_demo.zusammenfassung().rstrip(".")
+            + ", "
+            + controlling_demo.zusammenfassung()
+            + "."
         )
 
 

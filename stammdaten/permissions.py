@@ -136,6 +136,14 @@ def ist_veroeffentlichtes_papier(user, papier) -> bool:
     return hat_rolle(user) and papier.veroeffentlicht
 
 
+@rules.predicate
+def meldet_fuer_bereich(user, meldung) -> bool:
+    """A Sachstandsmeldung addressed to one of the user's Bereiche."""
+    if meldung is None:
+        return hat_bereich(user)
+    return ist_aktiv(user) and meldung.bereich_id in user.bereich_rollen
+
+
 # --- Rules: named actions -----------------------------------------------------------------------
 # Master data and statistics are the common ground every role works with.
 rules.add_perm("stammdaten.ansehen", hat_rolle)
@@ -175,6 +183,15 @@ rules.add_perm(
     "empfehlungen.strategiepapier_ansehen", ist_sozialplanung | ist_veroeffentlichtes_papier
 )
 rules.add_perm("empfehlungen.strategiepapier_bearbeiten", ist_sozialplanung)
+
+# Controlling: the figures and reports go to the committees, every role reads them;
+# Sozialplanung runs the periods. A Meldung is written by its Bereich only, checked by
+# Sozialplanung only; other Bereiche do not see it (404).
+rules.add_perm("controlling.ansehen", hat_rolle)
+rules.add_perm("controlling.steuern", ist_sozialplanung)
+rules.add_perm("controlling.meldung_ansehen", ist_sozialplanung | meldet_fuer_bereich)
+rules.add_perm("controlling.meldung_schreiben", meldet_fuer_bereich)
+rules.add_perm("controlling.meldung_pruefen", ist_sozialplanung)
 
 # Notifications are personal; the views only ever fetch the user's own.
 rules.add_perm("notifications.ansehen", ist_aktiv)

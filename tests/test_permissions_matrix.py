@@ -148,6 +148,21 @@ MATRIX: dict[str, Zeile] = {
     "strategiepapier_veroeffentlichen": Zeile(
         NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")
     ),
+    # Controlling: figures and reports for every role; a Meldung only for its Bereich.
+    "controlling_dashboard": Zeile(ALLE_ROLLEN_LESEN),
+    "periode_liste": Zeile(ALLE_ROLLEN_LESEN),
+    "periode_eroeffnen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post"),
+    "periode_detail": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("periode")),
+    "periode_abschliessen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("periode")),
+    "bericht_erstellen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("periode")),
+    "bericht_status": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("bericht")),
+    "bericht_datei": Zeile(
+        ALLE_ROLLEN_LESEN, kwargs=lambda o: {"pk": o["bericht"].pk, "format": "pdf"}
+    ),
+    "meldung_liste": Zeile(BEREICHE_UND_SOZIALPLANUNG),
+    "meldung_detail": Zeile(NUR_JUGEND, kwargs=pk("meldung")),
+    "meldung_pruefen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("meldung")),
+    "meldung_zurueckgeben": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("meldung")),
     # Notifications are personal: someone else's is 404.
     "benachrichtigungen": Zeile(fuer_rollen(200)),
     "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
@@ -185,7 +200,26 @@ def objekte(db):
     )
     veroeffentlicht.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     veroeffentlicht.save()
+    from datetime import date
+
+    from controlling.models import Berichtsperiode, Controllingbericht, Sachstandsmeldung
+
+    steckbrief = factories.steckbrief(federfuehrung=jugend)
+    periode = Berichtsperiode.objects.create(
+        jahr=2040, quartal=1, stichtag=date(2040, 3, 31), frist=date(2040, 4, 30)
+    )
+    bericht = Controllingbericht(
+        periode=periode, status=Controllingbericht.Status.FERTIG, angefordert_von=sp
+    )
+    bericht.pdf.save("matrix-bericht.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    bericht.xlsx.save("matrix-bericht.xlsx", ContentFile(b"PK"), save=False)
+    bericht.save()
     return {
+        "periode": periode,
+        "bericht": bericht,
+        "meldung": Sachstandsmeldung.objects.create(
+            periode=periode, steckbrief=steckbrief, bereich=jugend, titel=steckbrief.titel
+        ),
         "papier": Strategiepapier.objects.create(sozialraum=ost, ausgabe=2099, erstellt_von=sp),
         "papier_veroeffentlicht": veroeffentlicht,
         "benachrichtigung": benachrichtigen(
@@ -198,7 +232,7 @@ def objekte(db):
         )[0],
         "veranstaltung": factories.veranstaltung(),
         "anregung": factories.anregung(),
-        "steckbrief": factories.steckbrief(federfuehrung=jugend),
+        "steckbrief": steckbrief,
         "empfehlung": empfehlung,
     }
 
@@ -226,6 +260,11 @@ NUR_LESEN = {
     "empfehlungen.freigabe",
     "empfehlungen.strategiepapier",
     "notifications.benachrichtigung",
+    "controlling.einstellung",  # one row, created with the demo or on first use
+    "controlling.berichtsperiode",
+    "controlling.sachstandsmeldung",
+    "controlling.erinnerung",
+    "controlling.controllingbericht",
 }
 
 

@@ -1,0 +1,124 @@
+"""Building the quarterly Controllingbericht: requested on a page, built by a Celery task whose
+progress the status page polls (pretix's AsyncAction pattern)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from controlling import auswertung, bericht_pdf, bericht_xlsx
+from controlling.models import Berichtsperiode, Controllingbericht
+from stammdaten.models import User
+from stammdaten.permissions import erzwingen
+
+logger = logging.getLogger(__name__)
+
+S = Controllingbericht.Status
+LAUFEND = [S.WARTEND, S.LAEUFT]
+# A build takes seconds; one still waiting or running after this lost its task or its worker
+# (broker down at commit time, worker killed) and no longer blocks a new request.
+HAENGT_NACH = timedelta(minutes=30)
+
+
+def haengt(bericht: Controllingbericht, *, jetzt: datetime | None = None) -> bool:
+    jetzt = jetzt or timezone.now()
+    return bericht.status in LAUFEND and bericht.angefordert_am < jetzt - HAENGT_NACH
+
+
+def bericht_anfordern(periode: Berichtsperiode, user: User) -> Controllingbericht:
+    """Queue a build of the period's report, or return the build already under way.
+
+    The returned row carries `bereits_angefordert` (True when no new build was queued)."""
+    from controlling.tasks import bericht_erstellen as aufgabe
+
+    erzwingen(user, "controlling.steuern")
+    jetzt = timezone.now()
+    with transaction.atomic():
+        # Serialises two clicks on "Bericht erstellen" for the same period.
+        Berichtsperiode.objects.select_for_update().get(pk=periode.pk)
+        laufend = Controllingbericht.objects.filter(periode=periode, status__in=LAUFEND)
+        laufend.filter(angefordert_am__lt=jetzt - HAENGT_NACH).update(
+            status=S.FEHLER,
+            schritt="abgebrochen",
+            fehler="Die Erstellung kam nicht zu Ende (Worker oder Warteschlange nicht "
+            "erreichbar). Bitte den Bericht erneut erstellen.",
+        )
+        vorhanden = laufend.order_by("-angefordert_am").first()
+        if vorhanden is not None:
+            vorhanden.bereits_angefordert = True
+            return vorhanden
+        bericht = Controllingbericht.objects.create(
+            periode=periode,
+            angefordert_von=user,
+            angefordert_am=jetzt,
+            schritt="wartet auf die Verarbeitung",
+        )
+        # robust: a broker outage must not turn the request into an error page; the row
+        # then waits until HAENGT_NACH and a new request replaces it.
+        transaction.on_commit(lambda: aufgabe.delay(bericht.pk), robust=True)
+    bericht.bereits_angefordert = False
+    return bericht
+
+
+def _stand(bericht_id: int, fortschritt: int, schritt: str) -> None:
+    Controllingbericht.objects.filter(pk=bericht_id, status=S.LAEUFT).update(
+        fortschritt=fortschritt, schritt=schritt
+    )
+
+
+def dateiname(bericht: Controllingbericht, endung: str, *, jetzt: datetime) -> str:
+    p = bericht.periode
+    return f"controlling-{p.jahr}-Q{p.quartal}-{timezone.localtime(jetzt):%Y%m%d-%H%M%S}.{endung}"
+
+
+def bericht_erstellen(bericht_id: int, *, heute=None) -> bool:
+    """Build one requested report (the task's work). Only the run that moves the row from
+    wartend to läuft builds it, so a task delivered twice builds once. A failure ends in
+    status "fehlgeschlagen" with a German message; nothing is raised to the caller."""
+    beansprucht = Controllingbericht.objects.filter(pk=bericht_id, status=S.WARTEND).update(
+        status=S.LAEUFT, fortschritt=0, schritt="Daten werden ausgewertet", fehler=""
+    )
+    if beansprucht != 1:
+        return False
+    bericht = Controllingbericht.objects.select_related("periode").get(pk=bericht_id)
+    gespeichert = []
+    try:
+        jetzt = timezone.now()
+        _stand(bericht_id, 5, "Daten werden ausgewertet")
+        a = auswertung.auswerten(bericht.periode, heute=heute)
+        _stand(bericht_id, 20, f"Diagramme werden gezeichnet ({a.kennzahlen.gesamt} Meldungen)")
+        diagramme = auswertung.diagramme(a)
+        _stand(bericht_id, 30, "PDF wird erstellt")
+        pdf = bericht_pdf.erzeugen(a, diagramme, erstellt=jetzt)
+        _stand(bericht_id, 75, "XLSX wird erstellt")
+        xlsx = bericht_xlsx.erzeugen(a, erstellt=jetzt)
+        _stand(bericht_id, 90, "Dateien werden abgelegt")
+        bericht.pdf.save(dateiname(bericht, "pdf", jetzt=jetzt), ContentFile(pdf), save=False)
+        gespeichert.append(bericht.pdf.name)
+        bericht.xlsx.save(dateiname(bericht, "xlsx", jetzt=jetzt), ContentFile(xlsx), save=False)
+        gespeichert.append(bericht.xlsx.name)
+        Controllingbericht.objects.filter(pk=bericht_id, status=S.LAEUFT).update(
+            status=S.FERTIG,
+            fortschritt=100,
+            schritt="fertig",
+            pdf=bericht.pdf.name,
+            xlsx=bericht.xlsx.name,
+            fertig_am=timezone.now(),
+        )
+    except Exception as exc:
+        logger.exception("Controllingbericht %s fehlgeschlagen", bericht_id)
+        for name in gespeichert:
+            bericht.pdf.storage.delete(name)
+        Controllingbericht.objects.filter(pk=bericht_id).update(
+            status=S.FEHLER,
+            schritt="fehlgeschlagen",
+            fehler="Der Bericht konnte nicht erstellt werden "
+            f"({type(exc).__name__}). Bitte erneut versuchen; bleibt der Fehler, hilft die "
+            "technische Betreuung (Protokoll des Workers).",
+        )
+        return False
+    return True

@@ -1,0 +1,100 @@
+from django import forms
+
+from controlling.models import AMPEL_REGEL, Sachstandsmeldung, Umsetzungsstatus
+from empfehlungen.forms import DatumInput
+
+
+class MeldungForm(forms.ModelForm):
+    """What a Bereich reports; the Ampel follows from status and obstacles (AMPEL_REGEL)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Sachstandsmeldung
+        fields = [
+            "umsetzungsstatus",
+            "fortschritt",
+            "sachstand",
+            "naechste_schritte",
+            "hindernisse",
+            "laufzeit_bis",
+            "befristet",
+            "finanzierung",
+        ]
+        widgets = {
+            "umsetzungsstatus": forms.RadioSelect,
+            "fortschritt": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+            "sachstand": forms.Textarea(attrs={"rows": 4}),
+            "naechste_schritte": forms.Textarea(attrs={"rows": 3}),
+            "hindernisse": forms.Textarea(attrs={"rows": 2}),
+            "laufzeit_bis": DatumInput(),
+            "finanzierung": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "hindernisse": "Benannte Hindernisse färben die Ampel gelb (mit „verzögert“ rot).",
+            "sachstand": "Was ist zum Stichtag erreicht?",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["umsetzungsstatus"].required = True
+        self.fields["umsetzungsstatus"].choices = Umsetzungsstatus.choices
+        self.fields["umsetzungsstatus"].help_text = f"Ampel-Regel: {AMPEL_REGEL}"
+        self.fields["sachstand"].required = True
+        self.fields["version"].initial = self.instance.version
+        if self.instance.empfehlung_id:
+            for name in ("laufzeit_bis", "befristet", "finanzierung"):
+                del self.fields[name]
+
+    def clean(self):
+        daten = super().clean()
+        status = daten.get("umsetzungsstatus")
+        fortschritt = daten.get("fortschritt")
+        if status == Umsetzungsstatus.UMGESETZT and fortschritt not in (None, 100):
+            self.add_error("fortschritt", "Umgesetzt heißt 100 % Fortschritt.")
+        if status == Umsetzungsstatus.NICHT_BEGONNEN and fortschritt:
+            self.add_error("fortschritt", "Nicht begonnen heißt 0 % Fortschritt.")
+        if daten.get("befristet") and not daten.get("laufzeit_bis"):
+            self.add_error("laufzeit_bis", "Ein befristetes Angebot braucht ein Laufzeitende.")
+        steckbrief = self.instance.steckbrief if self.instance.steckbrief_id else None
+        bis = daten.get("laufzeit_bis")
+        if steckbrief and bis and steckbrief.laufzeit_von and bis < steckbrief.laufzeit_von:
+            self.add_error(
+                "laufzeit_bis",
+                f"Das Laufzeitende liegt vor dem Beginn ({steckbrief.laufzeit_von:%d.%m.%Y}).",
+            )
+        return daten
+
+    def inhalt(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class RueckgabeForm(forms.Form):
+    grund = forms.CharField(
+        label="Grund der Rückgabe",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Was soll der Bereich ergänzen oder korrigieren?",
+    )
+
+
+class EroeffnenForm(forms.Form):
+    jahr = forms.IntegerField(label="Jahr", min_value=2000, max_value=2100)
+    quartal = forms.TypedChoiceField(
+        label="Quartal", coerce=int, choices=[(q, f"{q}. Quartal") for q in range(1, 5)]
+    )
+
+
+class MeldungFilter(forms.Form):
+    periode = forms.TypedChoiceField(label="Berichtsperiode", coerce=int, required=False)
+    bereich = forms.TypedChoiceField(label="Bereich", coerce=int, required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, perioden, bereiche, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [(p.pk, str(p)) for p in perioden]
+        self.fields["bereich"].choices = [("", "alle")] + [(b.pk, str(b)) for b in bereiche]
+        self.fields["status"].choices = [
+            ("", "alle"),
+            ("offen", "offen (noch nicht eingereicht)"),
+            *Sachstandsmeldung.Status.choices,
+        ]

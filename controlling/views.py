@@ -1,0 +1,269 @@
+"""Berichtsperioden and Sachstandsmeldungen: the Bereich writes, Sozialplanung checks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from controlling import services
+from controlling.forms import EroeffnenForm, MeldungFilter, MeldungForm, RueckgabeForm
+from controlling.models import (
+    AMPEL_REGEL,
+    OFFEN,
+    Berichtsperiode,
+    Sachstandsmeldung,
+    quartal_von,
+    vorquartal,
+)
+from stammdaten.models import Bereich
+from stammdaten.permissions import get_object_for
+from stammdaten.workflow import WorkflowError, verlauf
+
+
+def _zaehler() -> dict:
+    return {
+        "n_gesamt": Count("meldungen"),
+        "n_offen": Count("meldungen", filter=Q(meldungen__status__in=OFFEN)),
+        "n_eingereicht": Count(
+            "meldungen", filter=Q(meldungen__status=Sachstandsmeldung.Status.EINGEREICHT)
+        ),
+        "n_geprueft": Count(
+            "meldungen", filter=Q(meldungen__status=Sachstandsmeldung.Status.GEPRUEFT)
+        ),
+    }
+
+
+# --- Berichtsperioden ---------------------------------------------------------------------------
+@permission_required("controlling.ansehen", raise_exception=True)
+def periode_liste(request):
+    perioden = Berichtsperiode.objects.annotate(**_zaehler()).order_by("-stichtag")
+    jahr, quartal = vorquartal(*quartal_von(timezone.localdate()))
+    return render(
+        request,
+        "controlling/periode_liste.html",
+        {
+            "perioden": perioden,
+            "form": EroeffnenForm(initial={"jahr": jahr, "quartal": quartal}),
+            "darf_steuern": request.user.has_perm("controlling.steuern"),
+        },
+    )
+
+
+@require_POST
+@permission_required("controlling.steuern", raise_exception=True)
+def periode_eroeffnen(request):
+    form = EroeffnenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Bitte Jahr (2000–2100) und Quartal angeben.")
+        return redirect("periode_liste")
+    try:
+        periode, neu = services.periode_eroeffnen(
+            form.cleaned_data["jahr"], form.cleaned_data["quartal"], user=request.user
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("periode_liste")
+    if neu:
+        messages.success(
+            request,
+            f"{periode}: {neu} Sachstandsmeldungen angefordert; die Bereiche sind informiert.",
+        )
+    else:
+        messages.info(request, f"{periode}: Alle Sachstandsmeldungen waren schon angefordert.")
+    return redirect("periode_detail", pk=periode.pk)
+
+
+@permission_required("controlling.ansehen", raise_exception=True)
+def periode_detail(request, pk: int):
+    periode = get_object_or_404(Berichtsperiode, pk=pk)
+    bereiche = (
+        Bereich.objects.filter(sachstandsmeldungen__periode=periode)
+        .annotate(
+            gesamt=Count("sachstandsmeldungen"),
+            offen=Count("sachstandsmeldungen", filter=Q(sachstandsmeldungen__status__in=OFFEN)),
+            eingereicht=Count(
+                "sachstandsmeldungen",
+                filter=Q(sachstandsmeldungen__status=Sachstandsmeldung.Status.EINGEREICHT),
+            ),
+            geprueft=Count(
+                "sachstandsmeldungen",
+                filter=Q(sachstandsmeldungen__status=Sachstandsmeldung.Status.GEPRUEFT),
+            ),
+        )
+        .order_by("code")
+    )
+    return render(
+        request,
+        "controlling/periode_detail.html",
+        {
+            "periode": periode,
+            "bereiche": bereiche,
+            "berichte": list(periode.berichte.select_related("angefordert_von")[:10]),
+            "darf_steuern": request.user.has_perm("controlling.steuern"),
+            "darf_meldungen": request.user.has_perm("controlling.meldung_ansehen"),
+            "frist_abgelaufen": periode.frist_abgelaufen(),
+        },
+    )
+
+
+@require_POST
+@permission_required("controlling.steuern", raise_exception=True)
+def periode_abschliessen(request, pk: int):
+    periode = get_object_or_404(Berichtsperiode, pk=pk)
+    try:
+        services.periode_abschliessen(periode=periode, user=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{periode} ist abgeschlossen; die Meldungen sind nun schreibgeschützt."
+        )
+    return redirect("periode_detail", pk=pk)
+
+
+# --- Sachstandsmeldungen ------------------------------------------------------------------------
+def _sichtbare_meldungen(user):
+    qs = Sachstandsmeldung.objects.all()
+    if not user.has_perm("controlling.meldung_pruefen"):
+        qs = qs.filter(bereich__in=list(user.bereich_rollen))
+    return qs
+
+
+@permission_required("controlling.meldung_ansehen", raise_exception=True)
+def meldung_liste(request):
+    user = request.user
+    perioden = list(Berichtsperiode.objects.order_by("-stichtag")[:20])
+    if user.has_perm("controlling.meldung_pruefen"):
+        bereiche = Bereich.objects.filter(aktiv=True)
+    else:
+        bereiche = Bereich.objects.filter(pk__in=list(user.bereich_rollen))
+    filter = MeldungFilter(request.GET or None, perioden=perioden, bereiche=bereiche)
+    werte = filter.cleaned_data if filter.is_valid() else {}
+    periode = next((p for p in perioden if p.pk == werte.get("periode")), None) or (
+        perioden[0] if perioden else None
+    )
+    qs = _sichtbare_meldungen(user).filter(periode=periode)
+    zaehler = dict(qs.values_list("status").annotate(n=Count("pk")))
+    if werte.get("bereich"):
+        qs = qs.filter(bereich_id=werte["bereich"])
+    if werte.get("status") == "offen":
+        qs = qs.filter(status__in=OFFEN)
+    elif werte.get("status"):
+        qs = qs.filter(status=werte["status"])
+    qs = qs.select_related("bereich").order_by("bereich__code", "nummer", "titel", "pk")
+    seite = Paginator(qs, 50).get_page(request.GET.get("seite"))
+    status_zaehler = [
+        (label, zaehler.get(wert, 0)) for wert, label in Sachstandsmeldung.Status.choices
+    ]
+    return render(
+        request,
+        "controlling/meldung_liste.html",
+        {
+            "filter": filter,
+            "periode": periode,
+            "seite": seite,
+            "status_zaehler": status_zaehler,
+            "heute": timezone.localdate(),
+        },
+    )
+
+
+def _meldung(request, pk: int) -> Sachstandsmeldung:
+    return get_object_for(
+        request.user,
+        "controlling.meldung_ansehen",
+        Sachstandsmeldung.objects.select_related(
+            "periode",
+            "bereich",
+            "empfehlung",
+            "steckbrief",
+            "vorbefuellt_aus__periode",
+            "eingereicht_von",
+            "geaendert_von",
+        ),
+        pk=pk,
+    )
+
+
+@permission_required("controlling.meldung_ansehen", raise_exception=True)
+def meldung_detail(request, pk: int):
+    meldung = _meldung(request, pk)
+    darf_schreiben = request.user.has_perm("controlling.meldung_schreiben", meldung)
+    form = None
+    if darf_schreiben and meldung.bearbeitbar:
+        form = MeldungForm(request.POST or None, instance=meldung)
+        if request.method == "POST":
+            einreichen = request.POST.get("aktion") == "einreichen"
+            if form.is_valid():
+                try:
+                    services.meldung_speichern(
+                        meldung=meldung,
+                        user=request.user,
+                        daten=form.inhalt(),
+                        version=form.cleaned_data["version"],
+                        einreichen=einreichen,
+                    )
+                except WorkflowError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    if einreichen:
+                        messages.success(request, "Sachstandsmeldung eingereicht. Vielen Dank!")
+                        return redirect("meldung_liste")
+                    messages.success(request, "Entwurf gespeichert (noch nicht eingereicht).")
+                    return redirect("meldung_detail", pk=meldung.pk)
+            else:
+                messages.error(request, "Bitte die markierten Angaben prüfen.")
+    elif request.method == "POST":
+        messages.error(
+            request,
+            f"Die Meldung ist „{meldung.get_status_display()}“ und kann nicht geändert werden."
+            if darf_schreiben
+            else "Nur der zuständige Bereich schreibt diese Meldung.",
+        )
+        return redirect("meldung_detail", pk=meldung.pk)
+    darf_pruefen = request.user.has_perm("controlling.meldung_pruefen", meldung)
+    return render(
+        request,
+        "controlling/meldung_detail.html",
+        {
+            "meldung": meldung,
+            "form": form,
+            "darf_pruefen": darf_pruefen,
+            "rueckgabe_form": RueckgabeForm() if darf_pruefen else None,
+            "vorher": meldung.vorbefuellt_aus,
+            "verlauf": verlauf(meldung),
+            "ampel_regel": AMPEL_REGEL,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required("controlling.meldung_pruefen", raise_exception=True)
+def meldung_pruefen(request, pk: int):
+    meldung = _meldung(request, pk)
+    try:
+        services.pruefen(meldung=meldung, user=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{meldung.bezeichnung}: als geprüft bestätigt.")
+    return redirect("meldung_detail", pk=pk)
+
+
+@require_POST
+@permission_required("controlling.meldung_pruefen", raise_exception=True)
+def meldung_zurueckgeben(request, pk: int):
+    meldung = _meldung(request, pk)
+    form = RueckgabeForm(request.POST)
+    grund = form.cleaned_data["grund"] if form.is_valid() else ""
+    try:
+        services.zurueckgeben(meldung=meldung, user=request.user, grund=grund)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{meldung.bezeichnung}: an {meldung.bereich} zurückgegeben.")
+    return redirect("meldung_detail", pk=pk)
