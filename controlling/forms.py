@@ -85,13 +85,14 @@ class EroeffnenForm(forms.Form):
 
 
 class MeldungFilter(forms.Form):
-    periode = forms.TypedChoiceField(label="Berichtsperiode", coerce=int, required=False)
+    # Any period id is accepted (links name older ones); the list offers the recent ones.
+    periode = forms.IntegerField(label="Berichtsperiode", required=False, widget=forms.Select)
     bereich = forms.TypedChoiceField(label="Bereich", coerce=int, required=False)
     status = forms.ChoiceField(label="Status", required=False)
 
     def __init__(self, *args, perioden, bereiche, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(p.pk, str(p)) for p in perioden]
+        self.fields["periode"].widget.choices = [(p.pk, str(p)) for p in perioden]
         self.fields["bereich"].choices = [("", "alle")] + [(b.pk, str(b)) for b in bereiche]
         self.fields["status"].choices = [
             ("", "alle"),

@@ -86,9 +86,17 @@ class Einstellung(models.Model):
             tage = _tage_liste(self.erinnerung_tage_vor_frist)
         except ValidationError as e:
             raise ValidationError({"erinnerung_tage_vor_frist": e.messages}) from e
-        if tage and max(tage) >= self.frist_tage_nach_stichtag:
+        offen_tage = self.frist_tage_nach_stichtag - self.eroeffnung_tage_nach_stichtag
+        if offen_tage < 1:
             raise ValidationError(
-                {"erinnerung_tage_vor_frist": "Erinnerungen müssen nach der Eröffnung liegen."}
+                {"eroeffnung_tage_nach_stichtag": "Die Eröffnung muss vor der Frist liegen."}
+            )
+        if tage and max(tage) >= offen_tage:
+            raise ValidationError(
+                {
+                    "erinnerung_tage_vor_frist": "Erinnerungen müssen nach der Eröffnung liegen "
+                    f"(die Periode ist {offen_tage} Tage offen)."
+                }
             )
 
     @property
@@ -296,6 +304,9 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
     befristet = models.BooleanField("befristet", default=False)
     finanzierung = models.TextField("Finanzierung", blank=True)
 
+    # Laufzeit and Finanzierung as the Steckbrief had them when asked: only what the Bereich
+    # changed against these is written back (a Verlängerung entered since is kept).
+    vorbefuellung = models.JSONField("vorbefüllt mit", default=dict, blank=True, editable=False)
     vorbefuellt_aus = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -416,7 +427,13 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         self.eingereicht_von = von
         self.rueckgabe_grund = ""
 
-    @transition(status, source=M.EINGEREICHT, target=M.GEPRUEFT, permission=pruefen_regel)
+    @transition(
+        status,
+        source=M.EINGEREICHT,
+        target=M.GEPRUEFT,
+        conditions=[_periode_offen],
+        permission=pruefen_regel,
+    )
     def pruefen(self):
         self.geprueft_am = timezone.now()
 

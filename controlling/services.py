@@ -22,6 +22,7 @@ from controlling.models import (
     Umsetzungsstatus,
     ampel_fuer,
     quartal_von,
+    quartalsende,
     vorquartal,
 )
 from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung
@@ -67,8 +68,9 @@ def periode_eroeffnen(
     heute = heute or timezone.localdate()
     if not 1 <= quartal <= 4:
         raise WorkflowError("Das Quartal ist 1, 2, 3 oder 4.")
-    if date(jahr, quartal * 3 - 2, 1) > heute:
-        raise WorkflowError(f"Das {quartal}. Quartal {jahr} hat noch nicht begonnen.")
+    if quartalsende(jahr, quartal) >= heute:
+        # Reported "as of the Stichtag": before it, the figures do not exist yet.
+        raise WorkflowError(f"Das {quartal}. Quartal {jahr} ist noch nicht abgeschlossen.")
     einstellung = Einstellung.aktuell()
     termine = Berichtsperiode.termine(jahr, quartal, einstellung)
     with transaction.atomic():
@@ -198,9 +200,15 @@ def _meldungen_anfordern(periode: Berichtsperiode) -> list[Sachstandsmeldung]:
             # The first Meldung starts from the Steckbrief's own record.
             m.umsetzungsstatus = Umsetzungsstatus.IN_UMSETZUNG
             m.sachstand = s["umsetzungsstand"]
-            m.laufzeit_bis, m.befristet = s["laufzeit_bis"], s["befristet"]
-            m.finanzierung = s["finanzierung"]
             m.ampel = ampel_fuer(m.umsetzungsstatus, "")
+        # Term and funding always as the Steckbrief has them now.
+        m.laufzeit_bis, m.befristet = s["laufzeit_bis"], s["befristet"]
+        m.finanzierung = s["finanzierung"]
+        m.vorbefuellung = {
+            "laufzeit_bis": s["laufzeit_bis"].isoformat() if s["laufzeit_bis"] else None,
+            "befristet": s["befristet"],
+            "finanzierung": s["finanzierung"],
+        }
         neu.append(m)
         gebiete.append(raeume.get(s["pk"], []))
     if not neu:
@@ -232,18 +240,19 @@ def _mitglieder_je_bereich(bereich_ids, *, nur_leitung: bool = False) -> dict[in
     qs = Mitgliedschaft.objects.filter(bereich_id__in=bereich_ids, user__is_active=True)
     if nur_leitung:
         qs = qs.filter(rolle=Mitgliedschaft.Rolle.LEITUNG)
-    je_bereich: dict[int, list[User]] = defaultdict(list)
+    # Keyed by user: a deputy who also leads, or is named twice, is one recipient.
+    je_bereich: dict[int, dict[int, User]] = defaultdict(dict)
     for m in qs.select_related("user"):
-        je_bereich[m.bereich_id].append(m.user)
+        je_bereich[m.bereich_id][m.user_id] = m.user
     if nur_leitung:
         # Today's Vertretung of a Leitung is asked too.
         for v in (
             Vertretung.objects.gueltig()
-            .filter(bereich_id__in=bereich_ids)
+            .filter(bereich_id__in=bereich_ids, vertretung__is_active=True)
             .select_related("vertretung")
         ):
-            je_bereich[v.bereich_id].append(v.vertretung)
-    return je_bereich
+            je_bereich[v.bereich_id][v.vertretung_id] = v.vertretung
+    return {b: list(users.values()) for b, users in je_bereich.items()}
 
 
 def _anforderung_mitteilen(periode: Berichtsperiode, neu: list[Sachstandsmeldung]) -> None:
@@ -319,7 +328,9 @@ def meldung_speichern(
 @transaction.atomic
 def einreichen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
     """Submit a prefilled Meldung unchanged (the Sachstand still holds)."""
+    erzwingen(user, "controlling.meldung_schreiben", meldung)
     meldung = gesperrt(meldung)
+    meldung.version += 1
     uebergang(meldung, "einreichen", user=user, von=user)
     _gegenstand_fortschreiben(meldung, user)
     return meldung
@@ -330,24 +341,33 @@ def _gegenstand_fortschreiben(meldung: Sachstandsmeldung, user: User) -> None:
     kommentar = f"laut Sachstandsmeldung {meldung.periode.kurz}"
     if meldung.empfehlung_id:
         empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=meldung.empfehlung_id)
-        U, E = Umsetzungsstatus, Empfehlungsstatus
-        schritte = []
-        if empfehlung.status == E.VEROEFFENTLICHT and meldung.umsetzungsstatus != U.NICHT_BEGONNEN:
-            schritte.append("umsetzung_beginnen")
-        if meldung.umsetzungsstatus == U.UMGESETZT:
-            schritte.append("als_umgesetzt")
         if not user.has_perm("empfehlung.umsetzung_melden", empfehlung):
             return  # the lead moved to another Bereich since; Sozialplanung steers it
-        for schritt in schritte:
-            uebergang(empfehlung, schritt, user=user, kommentar=kommentar)
-    else:
-        steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=meldung.steckbrief_id)
-        steckbrief.umsetzungsstand = meldung.sachstand
-        steckbrief.finanzierung = meldung.finanzierung
-        steckbrief.befristet = meldung.befristet
+        U, E = Umsetzungsstatus, Empfehlungsstatus
+        # Steps from the item's current state: a resubmission, or a state Sozialplanung set
+        # meanwhile, needs fewer or none.
+        if empfehlung.status == E.VEROEFFENTLICHT and meldung.umsetzungsstatus != U.NICHT_BEGONNEN:
+            uebergang(empfehlung, "umsetzung_beginnen", user=user, kommentar=kommentar)
+        if empfehlung.status == E.IN_UMSETZUNG and meldung.umsetzungsstatus == U.UMGESETZT:
+            uebergang(empfehlung, "als_umgesetzt", user=user, kommentar=kommentar)
+        return
+    steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=meldung.steckbrief_id)
+    if steckbrief.status not in STECKBRIEF_AKTIV:
+        return  # a new Fassung is Sozialplanung's draft; the Meldung keeps what was reported
+    steckbrief.umsetzungsstand = meldung.sachstand
+    vorher = meldung.vorbefuellung or {}
+    for feld in ("laufzeit_bis", "befristet", "finanzierung"):
+        if feld not in vorher:
+            continue
+        alt = vorher[feld]
+        if feld == "laufzeit_bis" and alt:
+            alt = date.fromisoformat(alt)
+        if getattr(meldung, feld) != alt:  # the Bereich changed it
+            setattr(steckbrief, feld, getattr(meldung, feld))
+    if steckbrief.befristet and not steckbrief.laufzeit_bis:
         steckbrief.laufzeit_bis = meldung.laufzeit_bis
-        steckbrief._change_reason = kommentar
-        steckbrief.save()
+    steckbrief._change_reason = kommentar
+    steckbrief.save()
 
 
 @transaction.atomic
@@ -514,6 +534,14 @@ def _protokollieren(zeilen: list[tuple]) -> None:
         )
 
 
+def _bis_zur_frist(tage: int) -> str:
+    if tage <= 0:
+        return "Die Frist endet heute."
+    if tage == 1:
+        return "Die Frist endet morgen."
+    return f"Die Frist endet in {tage} Tagen."
+
+
 def _erinnerung_mitteilen(periode, user, meldungen, *, art, tage, heute) -> Benachrichtigung | None:
     n = len(meldungen)
     zeilen = [f"- {f'{nr} ' if nr else ''}{titel}" for _, nr, titel in meldungen[:LISTE_IN_MAIL]]
@@ -522,7 +550,10 @@ def _erinnerung_mitteilen(periode, user, meldungen, *, art, tage, heute) -> Bena
     liste = "\n".join(zeilen)
     link = reverse("meldung_detail", args=[meldungen[0][0]]) if n == 1 else meldungen_url(periode)
     if art == Erinnerung.Art.ESKALATION:
-        titel = f"Frist überschritten: {n} Sachstandsmeldung{'en' if n != 1 else ''} fehlen ({periode.kurz})"
+        titel = (
+            f"Frist überschritten: {n} Sachstandsmeldung"
+            f"{'en fehlen' if n != 1 else ' fehlt'} ({periode.kurz})"
+        )
         text = (
             f"Die Frist {periode.frist:%d.%m.%Y} ist abgelaufen. Aus Ihrem Bereich fehlen noch:\n"
             f"{liste}\nBitte sorgen Sie dafür, dass der Sachstand nachgereicht wird."
@@ -531,7 +562,7 @@ def _erinnerung_mitteilen(periode, user, meldungen, *, art, tage, heute) -> Bena
     else:
         titel = f"Erinnerung: {n} Sachstandsmeldung{'en' if n != 1 else ''} bis {periode.frist:%d.%m.%Y} ({periode.kurz})"
         text = (
-            f"Noch {(periode.frist - heute).days} Tage bis zur Frist. Offen sind:\n{liste}\n"
+            f"{_bis_zur_frist((periode.frist - heute).days)} Offen sind:\n{liste}\n"
             "Die Angaben des Vorquartals sind vorbefüllt; meist genügt es, sie zu prüfen."
         )
         art_nachricht = Benachrichtigung.Art.ERINNERUNG

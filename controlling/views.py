@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,7 +70,8 @@ def periode_eroeffnen(request):
     if neu:
         messages.success(
             request,
-            f"{periode}: {neu} Sachstandsmeldungen angefordert; die Bereiche sind informiert.",
+            f"{periode}: {neu} Sachstandsmeldung{'en' if neu != 1 else ''} angefordert; die "
+            "Bereiche sind informiert.",
         )
     else:
         messages.info(request, f"{periode}: Alle Sachstandsmeldungen waren schon angefordert.")
@@ -141,10 +143,14 @@ def meldung_liste(request):
     else:
         bereiche = Bereich.objects.filter(pk__in=list(user.bereich_rollen))
     filter = MeldungFilter(request.GET or None, perioden=perioden, bereiche=bereiche)
-    werte = filter.cleaned_data if filter.is_valid() else {}
-    periode = next((p for p in perioden if p.pk == werte.get("periode")), None) or (
-        perioden[0] if perioden else None
-    )
+    werte = {}
+    if filter.is_bound:
+        filter.is_valid()  # fills cleaned_data with the valid fields, even if one is not
+        werte = filter.cleaned_data
+    periode = next((p for p in perioden if p.pk == werte.get("periode")), None)
+    if periode is None and werte.get("periode"):  # an older period than the list offers
+        periode = Berichtsperiode.objects.filter(pk=werte["periode"]).first()
+    periode = periode or (perioden[0] if perioden else None)
     qs = _sichtbare_meldungen(user).filter(periode=periode)
     zaehler = dict(qs.values_list("status").annotate(n=Count("pk")))
     if werte.get("bereich"):
@@ -217,11 +223,11 @@ def meldung_detail(request, pk: int):
             else:
                 messages.error(request, "Bitte die markierten Angaben prüfen.")
     elif request.method == "POST":
+        if not darf_schreiben:
+            raise PermissionDenied  # only the responsible Bereich writes
         messages.error(
             request,
-            f"Die Meldung ist „{meldung.get_status_display()}“ und kann nicht geändert werden."
-            if darf_schreiben
-            else "Nur der zuständige Bereich schreibt diese Meldung.",
+            f"Die Meldung ist „{meldung.get_status_display()}“ und kann nicht geändert werden.",
         )
         return redirect("meldung_detail", pk=meldung.pk)
     darf_pruefen = request.user.has_perm("controlling.meldung_pruefen", meldung)

@@ -147,3 +147,20 @@ def test_the_pass_is_a_bounded_number_of_queries(db, django_assert_max_num_queri
     with django_assert_max_num_queries(40):
         lauf = services.erinnerungen_senden(date(JAHR, 4, 16))
     assert lauf.erinnerungen >= 60 and lauf.nachrichten <= 6
+
+
+def test_a_deputy_named_twice_gets_one_escalation(offen_und_eingereicht):
+    from stammdaten.models import Bereich, Vertretung
+
+    _, offen, _ = offen_und_eingereicht
+    jugend = Bereich.objects.get(code="3-1")
+    for _ in range(2):  # two overlapping Vertretungen for the same person
+        Vertretung.objects.create(
+            bereich=jugend,
+            vertretene=demo("bl-jugend"),
+            vertretung=demo("fb-jugend"),
+            von=date(2020, 1, 1),
+            bis=date(2040, 1, 1),
+        )
+    services.erinnerungen_senden(date(JAHR, 5, 1))
+    assert _erinnerungen(offen, "eskalation") == [("bl-jugend", 0), ("fb-jugend", 0)]

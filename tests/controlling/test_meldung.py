@@ -92,9 +92,28 @@ def test_no_automatic_opening_after_the_frist_or_when_switched_off(db):
     assert not Berichtsperiode.objects.filter(jahr=JAHR, quartal=2).exists()
 
 
-def test_a_quarter_that_has_not_begun_cannot_be_opened(db):
-    with pytest.raises(WorkflowError, match="noch nicht begonnen"):
-        services.periode_eroeffnen(JAHR, 3, heute=date(JAHR, 6, 30))
+@pytest.mark.parametrize("heute", [date(JAHR, 6, 30), date(JAHR, 9, 30)])
+def test_a_quarter_is_opened_only_after_its_stichtag(db, heute):
+    with pytest.raises(WorkflowError, match="3. Quartal 2031 ist noch nicht abgeschlossen"):
+        services.periode_eroeffnen(JAHR, 3, heute=heute)
+    assert services.periode_eroeffnen(JAHR, 3, heute=date(JAHR, 10, 1))[0].quartal == 3
+
+
+@pytest.mark.parametrize(
+    ("werte", "feld"),
+    [
+        ({"eroeffnung_tage_nach_stichtag": 30, "frist_tage_nach_stichtag": 30}, "eroeffnung"),
+        ({"erinnerung_tage_vor_frist": "14, 30"}, "erinnerung"),
+        ({"erinnerung_tage_vor_frist": "vierzehn"}, "erinnerung"),
+    ],
+)
+def test_calendar_settings_that_would_stop_the_pass_are_refused(db, werte, feld):
+    from django.core.exceptions import ValidationError
+
+    einstellung = Einstellung(pk=1, **werte)
+    with pytest.raises(ValidationError) as fehler:
+        einstellung.full_clean()
+    assert any(k.startswith(feld) for k in fehler.value.message_dict)
 
 
 # --- Which items are asked, and prefill ---------------------------------------------------------
@@ -243,7 +262,9 @@ def test_a_meldung_goes_through_its_states(meldung):
     assert m.status == M.GEPRUEFT and m.geprueft_am
     # Geprüft is final for the Bereich.
     with pytest.raises(WorkflowError, match="kann nicht mehr geändert werden"):
-        services.meldung_speichern(meldung=m, user=fb, daten=DATEN, version=2, einreichen=False)
+        services.meldung_speichern(
+            meldung=m, user=fb, daten=DATEN, version=m.version, einreichen=False
+        )
     assert [w.nach for w in verlauf(m)] == [
         M.IN_BEARBEITUNG,
         M.EINGEREICHT,
@@ -365,3 +386,65 @@ def test_submitting_updates_the_steckbriefs_status_and_term(db):
 )
 def test_ampel_rule(status, hindernisse, ampel):
     assert ampel_fuer(status, hindernisse) == ampel
+
+
+def test_resubmitting_umgesetzt_after_a_rueckgabe_works(meldung):
+    fb, sp = demo("fb-jugend"), demo("sozialplanung")
+    fertig = {**DATEN, "umsetzungsstatus": U.UMGESETZT, "fortschritt": 100}
+    m = services.meldung_speichern(
+        meldung=meldung, user=fb, daten=fertig, version=0, einreichen=True
+    )
+    m = services.zurueckgeben(meldung=m, user=sp, grund="Bitte Beleg ergänzen")
+    m = services.meldung_speichern(
+        meldung=m,
+        user=fb,
+        daten={**fertig, "sachstand": "Beleg: Ratsbeschluss"},
+        version=1,
+        einreichen=True,
+    )
+    assert (m.status, m.sachstand) == (M.EINGEREICHT, "Beleg: Ratsbeschluss")
+    assert Handlungsempfehlung.objects.get(pk=m.empfehlung_id).status == Empfehlungsstatus.UMGESETZT
+
+
+def test_checking_is_refused_in_a_closed_period(meldung):
+    sp = demo("sozialplanung")
+    m = services.meldung_speichern(
+        meldung=meldung, user=demo("fb-jugend"), daten=DATEN, version=0, einreichen=True
+    )
+    services.periode_abschliessen(periode=m.periode, user=sp)
+    with pytest.raises(WorkflowError, match="abgeschlossen"):
+        services.pruefen(meldung=m, user=sp)
+
+
+def test_a_verlaengerung_entered_meanwhile_is_not_overwritten(db):
+    s = veroeffentlicht(
+        Massnahmensteckbrief,
+        titel="Quartiersbüro",
+        befristet=True,
+        laufzeit_bis=date(JAHR, 12, 31),
+        finanzierung="Land",
+    )
+    m = nur_diese(eroeffnet(), s).get()
+    # Sozialplanung records the extension after the period was opened …
+    Massnahmensteckbrief.objects.filter(pk=s.pk).update(
+        laufzeit_bis=date(JAHR + 2, 12, 31), finanzierung="Land bis 2033"
+    )
+    # … and the Bereich submits the prefilled term unchanged: the extension stays.
+    services.meldung_speichern(
+        meldung=m,
+        user=demo("fb-jugend"),
+        daten={
+            **DATEN,
+            "laufzeit_bis": m.laufzeit_bis,
+            "befristet": True,
+            "finanzierung": "Land",
+        },
+        version=0,
+        einreichen=True,
+    )
+    s.refresh_from_db()
+    assert (s.laufzeit_bis, s.finanzierung, s.umsetzungsstand) == (
+        date(JAHR + 2, 12, 31),
+        "Land bis 2033",
+        "Träger gefunden",
+    )

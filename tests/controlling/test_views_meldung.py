@@ -146,7 +146,7 @@ def test_opening_by_hand_with_bad_input(db, client_als):
     antwort = sp.post(reverse("periode_eroeffnen"), {"jahr": "20x6", "quartal": "5"}, follow=True)
     assert "Bitte Jahr (2000–2100) und Quartal angeben." in antwort.content.decode()
     antwort = sp.post(reverse("periode_eroeffnen"), {"jahr": "2099", "quartal": "1"}, follow=True)
-    assert "Das 1. Quartal 2099 hat noch nicht begonnen." in antwort.content.decode()
+    assert "Das 1. Quartal 2099 ist noch nicht abgeschlossen." in antwort.content.decode()
 
 
 @pytest.mark.parametrize("anzahl", [3, 60])
@@ -184,3 +184,22 @@ def test_start_page_lists_open_meldungen_and_checks(meldungen, client_als):
     seite = client_als("sozialplanung").get("/").content.decode()
     assert f"1 eingereichte Sachstandsmeldung Q1/{periode.jahr}" in seite
     assert "Sachstandsmeldung" not in client_als("lesend").get("/").content.decode()
+
+
+def test_sozialplanung_may_not_write_a_meldung(meldungen, client_als):
+    jugend, _ = meldungen
+    antwort = client_als("sozialplanung").post(
+        reverse("meldung_detail", args=[jugend.pk]), _formular(aktion="einreichen")
+    )
+    assert antwort.status_code == 403
+    jugend.refresh_from_db()
+    assert jugend.status == M.ANGEFORDERT
+
+
+def test_list_accepts_any_period_and_keeps_valid_filters(meldungen, client_als):
+    jugend, _ = meldungen
+    antwort = client_als("fb-jugend").get(
+        reverse("meldung_liste"), {"periode": jugend.periode_id, "bereich": "abc", "seite": "x"}
+    )
+    assert antwort.status_code == 200
+    assert f"Sachstandsmeldungen – {jugend.periode}" in antwort.content.decode()
