@@ -285,6 +285,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- World-Café -----------------------------------------------------------------------------
+# A Bekanntheit rate from fewer dots than this is shown as "unsicher".
+BEKANNTHEIT_MIN_ANTWORTEN = env_int("BEKANNTHEIT_MIN_ANTWORTEN", 10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Logging ------------------------------------------------------------------------------------

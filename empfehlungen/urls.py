@@ -1,6 +1,12 @@
 from django.urls import path
 
-from empfehlungen import freigabe_views, io_views, strategiepapier_views, views
+from empfehlungen import (
+    freigabe_views,
+    io_views,
+    strategiepapier_views,
+    views,
+    weltcafe_views,
+)
 
 urlpatterns = [
     path("veranstaltungen/", views.veranstaltung_liste, name="veranstaltung_liste"),
@@ -73,4 +79,35 @@ urlpatterns = [
         strategiepapier_views.veroeffentlichen,
         name="strategiepapier_veroeffentlichen",
     ),
+    # World-Café "Markt der Möglichkeiten"
+    path(
+        "veranstaltungen/<int:pk>/weltcafe/",
+        weltcafe_views.uebersicht,
+        name="weltcafe_uebersicht",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/themeninseln/neu/",
+        weltcafe_views.themeninsel_bearbeiten,
+        name="themeninsel_neu",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/themeninseln/<int:insel>/bearbeiten/",
+        weltcafe_views.themeninsel_bearbeiten,
+        name="themeninsel_bearbeiten",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/themeninseln/<int:insel>/punkte/",
+        weltcafe_views.punkte,
+        name="themeninsel_punkte",
+    ),
+    path("veranstaltungen/<int:pk>/karten/", weltcafe_views.karten, name="weltcafe_karten"),
+    path("karten/<int:pk>/anregung/", weltcafe_views.karte_anregung, name="karte_anregung"),
+    path("veranstaltungen/<int:pk>/woerter/", weltcafe_views.woerter, name="weltcafe_woerter"),
+    path(
+        "veranstaltungen/<int:pk>/weltcafe-import/",
+        weltcafe_views.importieren,
+        name="weltcafe_import",
+    ),
+    path("veranstaltungen/<int:pk>/weltcafe.pdf", weltcafe_views.pdf, name="weltcafe_pdf"),
+    path("bekanntheit/", weltcafe_views.rangliste, name="bekanntheit_rangliste"),
 ]

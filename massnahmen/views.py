@@ -53,8 +53,38 @@ def steckbrief_detail(request, pk: int):
             "darf_bearbeiten": steckbrief.bearbeitbar
             and darf(request.user, "massnahmen.steckbrief_bearbeiten", steckbrief),
             "freigabe": freigabe_views.kontext(request, steckbrief),
+            **_bekanntheit(steckbrief),
         },
     )
+
+
+def _bekanntheit(steckbrief) -> dict:
+    """Rates per Sozialraum and round from the World-Café dots, as table and chart; two
+    queries whatever the number of rounds."""
+    from empfehlungen import weltcafe
+    from stammdaten import charts
+
+    werte = weltcafe.bekanntheit(steckbrief_ids=[steckbrief.pk])
+    if not werte:
+        return {"bekanntheit": None}
+    runden, zeilen = weltcafe.als_tabelle(werte)
+    diagramm = charts.quoten_balken(
+        [charts.Quote(f"{b.ort}, Runde {b.runde}", b.quote, b.n, b.unsicher) for b in werte]
+    )
+    return {
+        "bekanntheit": {
+            "runden": runden,
+            "zeilen": zeilen,
+            "min_antworten": weltcafe.settings.BEKANNTHEIT_MIN_ANTWORTEN,
+            "svg": charts.als_svg_inline(
+                diagramm,
+                titel=f"Bekanntheit von „{steckbrief.titel}“",
+                beschreibung="Anteil der Ja-Punkte je Sozialraum und Runde; Zahlen in der "
+                "Tabelle darunter.",
+                kennung="bekanntheit",
+            ),
+        }
+    }
 
 
 @permission_required("massnahmen.steckbrief_bearbeiten", raise_exception=True)

@@ -632,3 +632,93 @@ def als_svg_inline(drawing: Drawing, *, titel: str, beschreibung: str = "", kenn
         'class="diagramm-svg" ',
         1,
     )
+
+
+# --- World-Café: Bekanntheit (share of "ja" dots) -----------------------------------------------
+BEKANNT = colors.HexColor("#2b7a3b")
+UNSICHER = colors.HexColor("#a3c9a8")
+
+
+@dataclass
+class Quote:
+    beschriftung: str
+    quote: float | None  # 0..1; None = no answers
+    n: int
+    unsicher: bool = False
+
+
+def quoten_balken(zeilen: list[Quote], *, breite: int = 560, titel: str = "") -> Drawing:
+    """Horizontal bars on a 0–100 % scale; the rate and its n are written beside each bar,
+    and an uncertain rate (few answers) is drawn pale with a dashed outline."""
+    zeilenhoehe, oben, unten, links, rechts = 18, 8 + (14 if titel else 0), 46, 190, 110
+    hoehe = oben + unten + zeilenhoehe * max(len(zeilen), 1)
+    d = Drawing(breite, hoehe)
+    plot = breite - links - rechts
+    if titel:
+        d.add(String(links, hoehe - 12, titel, fontName=SCHRIFT, fontSize=9, fillColor=TEXTFARBE))
+
+    def x(wert: float) -> float:
+        return links + wert * plot
+
+    for p in range(0, 101, 25):
+        d.add(
+            Line(
+                x(p / 100), unten - 4, x(p / 100), hoehe - oben, strokeColor=RASTER, strokeWidth=0.5
+            )
+        )
+        d.add(
+            String(
+                x(p / 100),
+                unten - 16,
+                f"{p} %",
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="middle",
+            )
+        )
+    d.add(Line(links, unten - 4, links, hoehe - oben, strokeColor=ACHSENFARBE, strokeWidth=1))
+    for i, z in enumerate(zeilen):
+        y = hoehe - oben - (i + 1) * zeilenhoehe + 3
+        d.add(
+            String(
+                links - 6,
+                y + 3,
+                _gekuerzt(z.beschriftung, links - 10),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+                textAnchor="end",
+            )
+        )
+        if z.quote is None:
+            text = "keine Antworten"
+            ende = links
+        else:
+            breite_balken = max(z.quote * plot, 0.8)
+            d.add(
+                Rect(
+                    links,
+                    y,
+                    breite_balken,
+                    12,
+                    fillColor=UNSICHER if z.unsicher else BEKANNT,
+                    strokeColor=ACHSENFARBE if z.unsicher else None,
+                    strokeWidth=0.6,
+                    strokeDashArray=[2, 2] if z.unsicher else None,
+                )
+            )
+            text = f"{round(z.quote * 100)} % (n = {z.n}){' unsicher' if z.unsicher else ''}"
+            ende = links + breite_balken
+        d.add(String(ende + 4, y + 3, text, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+    d.add(
+        String(
+            links,
+            6,
+            "Anteil „Ja, kenne ich“ an den Punkten; blass und gestrichelt = wenige Antworten",
+            fontName=SCHRIFT,
+            fontSize=7.5,
+            fillColor=TEXTFARBE,
+        )
+    )
+    return d

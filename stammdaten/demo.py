@@ -335,6 +335,7 @@ STATISTIKPFLEGE = "Statistikpflege"
 def laden(stdout=None) -> None:
     from controlling import demo as controlling_demo
     from empfehlungen import demo as empfehlungen_demo
+    from empfehlungen import demo_weltcafe
 
     with transaction.atomic():
         bereiche = _bereiche()
@@ -343,6 +344,7 @@ def laden(stdout=None) -> None:
         _kennzahlwerte(quartiere)
         _benutzer(bereiche)
         empfehlungen_demo.laden()
+        demo_weltcafe.laden()
         controlling_demo.laden()
     if stdout:
         stdout.write(
@@ -351,6 +353,8 @@ def laden(stdout=None) -> None:
             f"{Kennzahl.objects.count()} Kennzahlen, {Kennzahlwert.objects.count()} Kennzahlwerte "
             f"(Beispieldaten), {len(BENUTZER)} Demo-Benutzer*innen, "
             + empfehlungen_demo.zusammenfassung().rstrip(".")
+            + ", "
+            + demo_weltcafe.zusammenfassung()
             + ", "
             + controlling_demo.zusammenfassung()
             + "."

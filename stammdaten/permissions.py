@@ -184,6 +184,10 @@ rules.add_perm(
 )
 rules.add_perm("empfehlungen.strategiepapier_bearbeiten", ist_sozialplanung)
 
+# World-Café: the results of a public Veranstaltung are read by every role; Sozialplanung enters.
+rules.add_perm("empfehlungen.weltcafe_ansehen", hat_rolle)
+rules.add_perm("empfehlungen.weltcafe_bearbeiten", ist_sozialplanung)
+
 # Controlling: the figures and reports go to the committees, every role reads them;
 # Sozialplanung runs the periods. A Meldung is written by its Bereich only, checked by
 # Sozialplanung only; other Bereiche do not see it (404).

@@ -163,6 +163,23 @@ MATRIX: dict[str, Zeile] = {
     "meldung_detail": Zeile(NUR_JUGEND, kwargs=pk("meldung")),
     "meldung_pruefen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("meldung")),
     "meldung_zurueckgeben": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("meldung")),
+    # World-Café: results of the public Veranstaltungen for every role; entry by Sozialplanung.
+    "weltcafe_uebersicht": Zeile(STAMMDATEN_LESEN, kwargs=pk("veranstaltung")),
+    "weltcafe_pdf": Zeile(STAMMDATEN_LESEN, kwargs=pk("veranstaltung")),
+    "bekanntheit_rangliste": Zeile(STAMMDATEN_LESEN),
+    "themeninsel_neu": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
+    "themeninsel_bearbeiten": Zeile(
+        NUR_SOZIALPLANUNG,
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "insel": o["themeninsel"].pk},
+    ),
+    "themeninsel_punkte": Zeile(
+        NUR_SOZIALPLANUNG,
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "insel": o["themeninsel"].pk},
+    ),
+    "weltcafe_karten": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
+    "karte_anregung": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("karte")),
+    "weltcafe_woerter": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
+    "weltcafe_import": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     # Notifications are personal: someone else's is 404.
     "benachrichtigungen": Zeile(fuer_rollen(200)),
     "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
@@ -214,7 +231,17 @@ def objekte(db):
     bericht.pdf.save("matrix-bericht.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     bericht.xlsx.save("matrix-bericht.xlsx", ContentFile(b"PK"), save=False)
     bericht.save()
+    from empfehlungen.models import Angebotsabfrage, Karte, Themeninsel
+
+    veranstaltung = factories.veranstaltung()
+    themeninsel = Themeninsel.objects.create(veranstaltung=veranstaltung, titel="Jugend")
+    Angebotsabfrage.objects.create(themeninsel=themeninsel, steckbrief=steckbrief, ja=3, nein=1)
+    karte = Karte.objects.create(
+        veranstaltung=veranstaltung, themeninsel=themeninsel, text="Mehr Plakate"
+    )
     return {
+        "themeninsel": themeninsel,
+        "karte": karte,
         "periode": periode,
         "bericht": bericht,
         "meldung": Sachstandsmeldung.objects.create(
@@ -230,7 +257,7 @@ def objekte(db):
             text="Test",
             link="/",
         )[0],
-        "veranstaltung": factories.veranstaltung(),
+        "veranstaltung": veranstaltung,
         "anregung": factories.anregung(),
         "steckbrief": steckbrief,
         "empfehlung": empfehlung,

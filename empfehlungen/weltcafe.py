@@ -1,0 +1,521 @@
+"""The World-Café "Markt der Möglichkeiten": Themeninseln, dots, cards, feedback words, and the
+Bekanntheit rates they add up to. Every write is one function in one transaction."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+
+from empfehlungen.models import (
+    Angebotsabfrage,
+    Anregung,
+    Karte,
+    Rueckmeldewort,
+    Themeninsel,
+    Veranstaltung,
+)
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
+from stammdaten.models import Sozialraum
+from stammdaten.permissions import erzwingen
+from stammdaten.workflow import WorkflowError
+
+BEARBEITEN = "empfehlungen.weltcafe_bearbeiten"
+
+
+# --- Rates --------------------------------------------------------------------------------------
+@dataclass
+class Bekanntheit:
+    """ja/nein dots of one offer in one Sozialraum (None = stadtweit) and round."""
+
+    steckbrief_id: int
+    sozialraum: Sozialraum | None
+    runde: int
+    ja: int
+    nein: int
+
+    @property
+    def n(self) -> int:
+        return self.ja + self.nein
+
+    @property
+    def quote(self) -> float | None:
+        return quote(self.ja, self.nein)
+
+    @property
+    def unsicher(self) -> bool:
+        return self.n < settings.BEKANNTHEIT_MIN_ANTWORTEN
+
+    @property
+    def prozent(self) -> str:
+        return prozent(self.quote)
+
+    @property
+    def ort(self) -> str:
+        return self.sozialraum.name if self.sozialraum else "stadtweit"
+
+
+def quote(ja: int, nein: int) -> float | None:
+    """Share of "ja" among the answers; None when nobody answered (not 0 %)."""
+    n = ja + nein
+    return ja / n if n else None
+
+
+def prozent(wert: float | None) -> str:
+    return "keine Antworten" if wert is None else f"{round(wert * 100)} %"
+
+
+def bekanntheit(*, steckbrief_ids: Iterable[int] | None = None) -> list[Bekanntheit]:
+    """Rates per offer × Sozialraum × Runde in two queries, however many rounds: the same
+    offer shown at several events of one Sozialraum and round counts once, summed."""
+    qs = Angebotsabfrage.objects.all()
+    if steckbrief_ids is not None:
+        qs = qs.filter(steckbrief_id__in=list(steckbrief_ids))
+    zeilen = list(
+        qs.values(
+            "steckbrief_id",
+            "themeninsel__veranstaltung__sozialraum_id",
+            "themeninsel__veranstaltung__runde",
+        )
+        .annotate(summe_ja=Sum("ja"), summe_nein=Sum("nein"))
+        .order_by()
+    )
+    raeume = Sozialraum.objects.in_bulk(
+        {z["themeninsel__veranstaltung__sozialraum_id"] for z in zeilen} - {None}
+    )
+    ergebnis = [
+        Bekanntheit(
+            steckbrief_id=z["steckbrief_id"],
+            sozialraum=raeume.get(z["themeninsel__veranstaltung__sozialraum_id"]),
+            runde=z["themeninsel__veranstaltung__runde"],
+            ja=z["summe_ja"] or 0,
+            nein=z["summe_nein"] or 0,
+        )
+        for z in zeilen
+    ]
+    ergebnis.sort(
+        key=lambda b: (
+            b.sozialraum is None,
+            b.sozialraum.reihenfolge if b.sozialraum else 0,
+            b.ort,
+            b.runde,
+        )
+    )
+    return ergebnis
+
+
+@dataclass
+class Tabellenzeile:
+    ort: str
+    zellen: list[Bekanntheit | None]
+
+
+def als_tabelle(werte: list[Bekanntheit]) -> tuple[list[int], list[Tabellenzeile]]:
+    """Sozialräume as rows, rounds as columns (for the Steckbrief page)."""
+    runden = sorted({b.runde for b in werte})
+    je_ort: dict[str, dict[int, Bekanntheit]] = defaultdict(dict)
+    for b in werte:
+        je_ort[b.ort][b.runde] = b
+    return runden, [
+        Tabellenzeile(ort, [zellen.get(r) for r in runden]) for ort, zellen in je_ort.items()
+    ]
+
+
+@dataclass
+class Rangplatz:
+    steckbrief: Massnahmensteckbrief
+    wert: Bekanntheit
+
+
+def rangliste(*, runde: int | None = None) -> tuple[list[int], dict[str, list[Rangplatz]]]:
+    """The least-known offers first, per Sozialraum; offers without answers are left out
+    (no rate to rank). Without `runde`, the latest round with dots."""
+    werte = bekanntheit()
+    runden = sorted({b.runde for b in werte})
+    if runde is None and runden:
+        runde = runden[-1]
+    werte = [b for b in werte if b.runde == runde and b.n]
+    steckbriefe = Massnahmensteckbrief.objects.select_related("federfuehrung").in_bulk(
+        {b.steckbrief_id for b in werte}
+    )
+    je_ort: dict[str, list[Rangplatz]] = {}
+    for b in werte:
+        je_ort.setdefault(b.ort, []).append(Rangplatz(steckbriefe[b.steckbrief_id], b))
+    for plaetze in je_ort.values():
+        plaetze.sort(key=lambda p: (p.wert.quote, -p.wert.n, p.steckbrief.titel))
+    return runden, je_ort
+
+
+# --- Themeninseln -------------------------------------------------------------------------------
+@transaction.atomic
+def themeninsel_speichern(
+    *,
+    user,
+    veranstaltung: Veranstaltung,
+    themeninsel: Themeninsel | None = None,
+    titel: str,
+    handlungsfeld=None,
+    bereiche: Iterable = (),
+    steckbriefe: Iterable[Massnahmensteckbrief] = (),
+    neue_angebote: Iterable[str] = (),
+    reihenfolge: int | None = None,
+) -> Themeninsel:
+    """Create or change a Themeninsel with its offers. An offer not yet recorded becomes a
+    Steckbrief draft led by the first presenting Bereich, so its dots have a home."""
+    erzwingen(user, BEARBEITEN)
+    from massnahmen.services import steckbrief_anlegen
+
+    bereiche = list(bereiche)
+    if themeninsel is None:
+        if reihenfolge is None:
+            reihenfolge = veranstaltung.themeninseln.count() + 1
+        themeninsel = Themeninsel(veranstaltung=veranstaltung, reihenfolge=reihenfolge)
+    elif reihenfolge is not None:
+        themeninsel.reihenfolge = reihenfolge
+    themeninsel.titel = titel.strip()
+    themeninsel.handlungsfeld = handlungsfeld
+    themeninsel.full_clean(exclude=["bereiche"])
+    themeninsel.save()
+    themeninsel.bereiche.set(bereiche)
+
+    angebote = list(steckbriefe)
+    for name in (n.strip() for n in neue_angebote):
+        if not name:
+            continue
+        angebote.append(
+            steckbrief_anlegen(
+                user=user,
+                titel=name[:200],
+                beschreibung=f"Vorgestellt beim World-Café „{veranstaltung.bezeichnung}“ "
+                f"({veranstaltung.datum:%d.%m.%Y}); Beschreibung folgt.",
+                handlungsfeld=handlungsfeld,
+                federfuehrung=bereiche[0] if bereiche else None,
+                sozialraeume=[veranstaltung.sozialraum] if veranstaltung.sozialraum_id else [],
+                stadtweit=not veranstaltung.sozialraum_id,
+            )
+        )
+    vorhanden = {a.steckbrief_id: a for a in themeninsel.abfragen.all()}
+    gewuenscht = {s.pk for s in angebote}
+    # Dots already counted are kept: removing an offer with dots would lose data silently.
+    for sid, abfrage in vorhanden.items():
+        if sid not in gewuenscht:
+            if abfrage.ja or abfrage.nein:
+                raise WorkflowError(
+                    f"„{abfrage.steckbrief}“ hat schon Punkte und bleibt an der Themeninsel."
+                )
+            abfrage.delete()
+    for i, steckbrief in enumerate(angebote, start=1):
+        if steckbrief.pk in vorhanden:
+            Angebotsabfrage.objects.filter(pk=vorhanden[steckbrief.pk].pk).update(reihenfolge=i)
+        else:
+            Angebotsabfrage.objects.create(
+                themeninsel=themeninsel, steckbrief=steckbrief, reihenfolge=i
+            )
+    return themeninsel
+
+
+# --- Dots ---------------------------------------------------------------------------------------
+def punkte_pruefen(roh, feld: str, angebot: str) -> tuple[int | None, str | None]:
+    """A count from a grid cell or file: empty is 0; else a whole number ≥ 0."""
+    text = "" if roh is None else str(roh).strip()
+    if text == "":
+        return 0, None
+    # Spreadsheets hand whole numbers over as 12.0.
+    text = re.sub(r"^(-?\d+)[.,]0+$", r"\1", text)
+    if not re.fullmatch(r"-?\d+", text):
+        return None, f"„{angebot}“, {feld}: „{text}“ ist keine ganze Zahl."
+    if int(text) < 0:
+        return None, f"„{angebot}“, {feld}: Die Zahl der Punkte kann nicht negativ sein."
+    return int(text), None
+
+
+@transaction.atomic
+def punkte_speichern(
+    *, user, themeninsel: Themeninsel, werte: dict[int, tuple[int, int]]
+) -> list[Angebotsabfrage]:
+    """Save the dots of one Themeninsel; all rows or none. `werte` maps Angebotsabfrage pk to
+    (ja, nein)."""
+    erzwingen(user, BEARBEITEN)
+    abfragen = {a.pk: a for a in themeninsel.abfragen.select_for_update()}
+    unbekannt = set(werte) - set(abfragen)
+    if unbekannt:
+        raise WorkflowError("Ein Angebot gehört nicht zu dieser Themeninsel.")
+    for pk, (ja, nein) in werte.items():
+        if ja < 0 or nein < 0:
+            raise WorkflowError("Die Zahl der Punkte kann nicht negativ sein.")
+        abfrage = abfragen[pk]
+        abfrage.ja, abfrage.nein = ja, nein
+    Angebotsabfrage.objects.bulk_update(list(abfragen.values()), ["ja", "nein"])
+    return list(abfragen.values())
+
+
+PUNKTE_SPALTEN = ["Themeninsel", "Angebot", "ja", "nein"]
+KARTEN_SPALTEN = ["Art", "Text", "Themeninsel", "Angebot"]
+
+
+def _tabelle(daten: bytes, dateiname: str, spalten: list[str], pflicht: list[str]):
+    try:
+        tabelle = tabelle_lesen(daten, dateiname)
+    except ImportFehler as exc:
+        return None, [Zeilenfehler(None, None, str(exc))]
+    return tabelle, kopf_angleichen(tabelle, spalten, pflicht)
+
+
+def _zeilen(tabelle):
+    for nummer, zeile in zip(tabelle.zeilennummern, tabelle.zeilen, strict=True):
+        werte = dict(zip(tabelle.kopf, zeile, strict=False))
+        yield nummer, {k: ("" if v is None else str(v).strip()) for k, v in werte.items()}
+
+
+def _inseln(veranstaltung: Veranstaltung) -> dict[str, Themeninsel]:
+    return {t.titel.casefold(): t for t in veranstaltung.themeninseln.all()}
+
+
+@transaction.atomic
+def punkte_importieren(
+    *, user, veranstaltung: Veranstaltung, daten: bytes, dateiname: str
+) -> tuple[int, list[Zeilenfehler]]:
+    """Dots from XLSX/CSV (Themeninsel, Angebot, ja, nein); the offer must stand at that
+    Themeninsel. All rows or none: any error saves nothing."""
+    erzwingen(user, BEARBEITEN)
+    tabelle, fehler = _tabelle(daten, dateiname, PUNKTE_SPALTEN, PUNKTE_SPALTEN)
+    if fehler:
+        return 0, fehler
+    inseln = _inseln(veranstaltung)
+    abfragen = {
+        (a.themeninsel_id, a.steckbrief.titel.casefold()): a
+        for a in Angebotsabfrage.objects.filter(
+            themeninsel__veranstaltung=veranstaltung
+        ).select_related("steckbrief")
+    }
+    gesehen: dict[int, int] = {}
+    aenderungen = []
+    for nummer, z in _zeilen(tabelle):
+        insel = inseln.get(z["Themeninsel"].casefold())
+        if insel is None:
+            fehler.append(
+                Zeilenfehler(
+                    nummer, "Themeninsel", f"Themeninsel „{z['Themeninsel']}“ gibt es hier nicht."
+                )
+            )
+            continue
+        abfrage = abfragen.get((insel.pk, z["Angebot"].casefold()))
+        if abfrage is None:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Angebot",
+                    f"Angebot „{z['Angebot']}“ steht nicht an der Themeninsel „{insel.titel}“.",
+                )
+            )
+            continue
+        if abfrage.pk in gesehen:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Angebot",
+                    f"Doppelt: dieses Angebot steht schon in Zeile {gesehen[abfrage.pk]}.",
+                )
+            )
+            continue
+        gesehen[abfrage.pk] = nummer
+        zahlen = []
+        for feld in ("ja", "nein"):
+            wert, meldung = punkte_pruefen(z[feld], feld, z["Angebot"])
+            if meldung:
+                fehler.append(Zeilenfehler(nummer, feld, meldung))
+            zahlen.append(wert)
+        if None not in zahlen:
+            abfrage.ja, abfrage.nein = zahlen
+            aenderungen.append(abfrage)
+    if fehler:
+        return 0, fehler
+    Angebotsabfrage.objects.bulk_update(aenderungen, ["ja", "nein"])
+    return len(aenderungen), []
+
+
+# --- Cards --------------------------------------------------------------------------------------
+@transaction.atomic
+def karten_erfassen(
+    *,
+    user,
+    veranstaltung: Veranstaltung,
+    art: str,
+    texte: Iterable[str],
+    themeninsel: Themeninsel | None = None,
+    steckbrief: Massnahmensteckbrief | None = None,
+) -> list[Karte]:
+    """Several cards of one kind at once, one per text (fast entry after the event)."""
+    erzwingen(user, BEARBEITEN)
+    if themeninsel is not None and themeninsel.veranstaltung_id != veranstaltung.pk:
+        raise WorkflowError("Die Themeninsel gehört zu einer anderen Veranstaltung.")
+    karten = [
+        Karte(
+            veranstaltung=veranstaltung,
+            themeninsel=themeninsel,
+            steckbrief=steckbrief,
+            art=art,
+            text=t.strip(),
+        )
+        for t in texte
+        if t.strip()
+    ]
+    for karte in karten:
+        karte.full_clean()
+    return Karte.objects.bulk_create(karten)
+
+
+ARTEN = {
+    **{wert.casefold(): wert for wert, _ in Karte.Art.choices},
+    **{label.casefold(): wert for wert, label in Karte.Art.choices},
+    "bekannter machen": Karte.Art.BEKANNTER_MACHEN,
+    "woher bekannt": Karte.Art.WOHER_BEKANNT,
+    "sonstiges": Karte.Art.SONSTIGES,
+}
+
+
+@transaction.atomic
+def karten_importieren(
+    *, user, veranstaltung: Veranstaltung, daten: bytes, dateiname: str
+) -> tuple[int, list[Zeilenfehler]]:
+    """Cards from XLSX/CSV (Art, Text, optional Themeninsel and Angebot); all rows or none."""
+    erzwingen(user, BEARBEITEN)
+    tabelle, fehler = _tabelle(daten, dateiname, KARTEN_SPALTEN, ["Art", "Text"])
+    if fehler:
+        return 0, fehler
+    inseln = _inseln(veranstaltung)
+    karten = []
+    for nummer, z in _zeilen(tabelle):
+        art = ARTEN.get(z["Art"].casefold())
+        if art is None:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Art",
+                    f"„{z['Art']}“ ist keine Art; erlaubt: bekannter machen, woher bekannt, "
+                    "sonstiges.",
+                )
+            )
+        if not z["Text"]:
+            fehler.append(Zeilenfehler(nummer, "Text", "Der Text fehlt."))
+        insel = None
+        if z.get("Themeninsel"):
+            insel = inseln.get(z["Themeninsel"].casefold())
+            if insel is None:
+                fehler.append(
+                    Zeilenfehler(
+                        nummer,
+                        "Themeninsel",
+                        f"Themeninsel „{z['Themeninsel']}“ gibt es hier nicht.",
+                    )
+                )
+        steckbrief = None
+        if z.get("Angebot") and insel is not None:
+            abfrage = (
+                insel.abfragen.select_related("steckbrief")
+                .filter(steckbrief__titel__iexact=z["Angebot"])
+                .first()
+            )
+            if abfrage is None:
+                fehler.append(
+                    Zeilenfehler(
+                        nummer,
+                        "Angebot",
+                        f"Angebot „{z['Angebot']}“ steht nicht an der Themeninsel „{insel.titel}“.",
+                    )
+                )
+            else:
+                steckbrief = abfrage.steckbrief
+        if art and z["Text"]:
+            karten.append(
+                Karte(
+                    veranstaltung=veranstaltung,
+                    themeninsel=insel,
+                    steckbrief=steckbrief,
+                    art=art,
+                    text=z["Text"],
+                )
+            )
+    if fehler:
+        return 0, fehler
+    Karte.objects.bulk_create(karten)
+    return len(karten), []
+
+
+@transaction.atomic
+def karte_zu_anregung(*, user, karte: Karte) -> Anregung:
+    """The card enters the intake triage as an Anregung, linked to its card; once only."""
+    from empfehlungen.services import anregung_erfassen
+
+    erzwingen(user, BEARBEITEN)
+    karte = (
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
+        Karte.objects.select_for_update(of=("self",))
+        .select_related("veranstaltung", "themeninsel")
+        .get(pk=karte.pk)
+    )
+    if karte.anregung_id is not None:
+        raise WorkflowError(
+            f"Aus dieser Karte ist schon die Anregung {karte.anregung_id} geworden."
+        )
+    anregung = anregung_erfassen(
+        user=user,
+        text=karte.text,
+        veranstaltung=karte.veranstaltung,
+        sozialraum=karte.veranstaltung.sozialraum,
+        handlungsfeld=karte.themeninsel.handlungsfeld if karte.themeninsel else None,
+    )
+    karte.anregung = anregung
+    karte.save(update_fields=["anregung"])
+    return anregung
+
+
+# --- Feedback words -----------------------------------------------------------------------------
+def woerter_lesen(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """One answer per line, optionally with a count after ";" ("informativ; 5")."""
+    woerter, fehler = [], []
+    for nummer, zeile in enumerate(text.splitlines(), start=1):
+        wort, _, anzahl = zeile.partition(";")
+        wort = " ".join(wort.split())
+        if not wort:
+            continue
+        if len(wort.split()) > 2:
+            fehler.append(f"Zeile {nummer}: „{wort}“ hat mehr als zwei Worte.")
+            continue
+        if len(wort) > 60:
+            fehler.append(f"Zeile {nummer}: „{wort[:20]}…“ ist zu lang.")
+            continue
+        anzahl = anzahl.strip() or "1"
+        if not anzahl.isdigit() or int(anzahl) < 1:
+            fehler.append(f"Zeile {nummer}: Die Anzahl „{anzahl}“ muss eine Zahl ab 1 sein.")
+            continue
+        woerter.append((wort, int(anzahl)))
+    return woerter, fehler
+
+
+@transaction.atomic
+def woerter_erfassen(
+    *, user, veranstaltung: Veranstaltung, woerter: Iterable[tuple[str, int]]
+) -> list[Rueckmeldewort]:
+    """Add feedback words; the same word in other case counts for the one already there."""
+    erzwingen(user, BEARBEITEN)
+    vorhanden = {w.wort.casefold(): w for w in veranstaltung.rueckmeldewoerter.select_for_update()}
+    geaendert = {}
+    for wort, anzahl in woerter:
+        schluessel = wort.casefold()
+        eintrag = vorhanden.get(schluessel)
+        if eintrag is None:
+            eintrag = vorhanden[schluessel] = Rueckmeldewort(
+                veranstaltung=veranstaltung, wort=wort, anzahl=0
+            )
+        eintrag.anzahl += anzahl
+        geaendert[schluessel] = eintrag
+    for eintrag in geaendert.values():
+        eintrag.save()
+    return list(geaendert.values())

@@ -1,0 +1,378 @@
+"""World-Café pages: Themeninseln, the dot grid, cards, feedback words, imports, the ranking
+and the event documentation PDF. Views validate and call one service from weltcafe.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from empfehlungen import weltcafe
+from empfehlungen.models import Angebotsabfrage, Karte, Themeninsel, Veranstaltung
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.forms import ImportForm
+from stammdaten.models import Bereich, Handlungsfeld
+from stammdaten.workflow import WorkflowError
+
+ANSEHEN = "empfehlungen.weltcafe_ansehen"
+BEARBEITEN = "empfehlungen.weltcafe_bearbeiten"
+
+
+def _veranstaltung(pk: int) -> Veranstaltung:
+    return get_object_or_404(Veranstaltung.objects.select_related("sozialraum"), pk=pk)
+
+
+def _insel(veranstaltung: Veranstaltung, insel: int) -> Themeninsel:
+    return get_object_or_404(veranstaltung.themeninseln.all(), pk=insel)
+
+
+def inseln_mit_angeboten(veranstaltung: Veranstaltung):
+    """Themeninseln with their offers and dots, in a fixed number of queries."""
+    return veranstaltung.themeninseln.select_related("handlungsfeld").prefetch_related(
+        "bereiche",
+        Prefetch(
+            "abfragen",
+            queryset=Angebotsabfrage.objects.select_related("steckbrief"),
+        ),
+    )
+
+
+def karten_nach_art(veranstaltung: Veranstaltung) -> list[tuple[str, list[Karte]]]:
+    karten = list(
+        veranstaltung.karten.select_related("themeninsel", "steckbrief", "anregung").order_by(
+            "art", "themeninsel__reihenfolge", "pk"
+        )
+    )
+    return [
+        (label, [k for k in karten if k.art == wert])
+        for wert, label in Karte.Art.choices
+        if any(k.art == wert for k in karten)
+    ]
+
+
+@permission_required(ANSEHEN, raise_exception=True)
+def uebersicht(request, pk: int):
+    veranstaltung = _veranstaltung(pk)
+    return render(
+        request,
+        "empfehlungen/weltcafe/uebersicht.html",
+        {
+            "veranstaltung": veranstaltung,
+            "inseln": inseln_mit_angeboten(veranstaltung),
+            "karten": karten_nach_art(veranstaltung),
+            "woerter": veranstaltung.rueckmeldewoerter.all(),
+            "darf_bearbeiten": request.user.has_perm(BEARBEITEN),
+            "min_antworten": weltcafe.settings.BEKANNTHEIT_MIN_ANTWORTEN,
+            "beispieldaten": "Beispieldaten" in veranstaltung.notizen,
+        },
+    )
+
+
+# --- Themeninseln -------------------------------------------------------------------------------
+class ThemeninselForm(forms.Form):
+    titel = forms.CharField(label="Titel", max_length=200)
+    handlungsfeld = forms.ModelChoiceField(
+        label="Handlungsfeld", queryset=Handlungsfeld.objects.filter(aktiv=True), required=False
+    )
+    bereiche = forms.ModelMultipleChoiceField(
+        label="vorstellende Bereiche",
+        queryset=Bereich.objects.all(),
+        required=False,
+        help_text="Der erste gewählte Bereich wird federführend für neue Angebote.",
+    )
+    steckbriefe = forms.ModelMultipleChoiceField(
+        label="gezeigte Angebote (Maßnahmensteckbriefe)",
+        queryset=Massnahmensteckbrief.objects.order_by("titel"),
+        required=False,
+    )
+    neue_angebote = forms.CharField(
+        label="noch nicht erfasste Angebote",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ein Angebot je Zeile; für jedes entsteht ein Steckbrief-Entwurf.",
+    )
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def themeninsel_bearbeiten(request, pk: int, insel: int | None = None):
+    veranstaltung = _veranstaltung(pk)
+    themeninsel = _insel(veranstaltung, insel) if insel else None
+    initial = {}
+    if themeninsel:
+        initial = {
+            "titel": themeninsel.titel,
+            "handlungsfeld": themeninsel.handlungsfeld,
+            "bereiche": themeninsel.bereiche.all(),
+            "steckbriefe": [a.steckbrief for a in themeninsel.abfragen.all()],
+        }
+    form = ThemeninselForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        daten = form.cleaned_data
+        try:
+            themeninsel = weltcafe.themeninsel_speichern(
+                user=request.user,
+                veranstaltung=veranstaltung,
+                themeninsel=themeninsel,
+                titel=daten["titel"],
+                handlungsfeld=daten["handlungsfeld"],
+                bereiche=daten["bereiche"],
+                steckbriefe=daten["steckbriefe"],
+                neue_angebote=daten["neue_angebote"].splitlines(),
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Themeninsel „{themeninsel}“ gespeichert.")
+            return redirect("themeninsel_punkte", pk=veranstaltung.pk, insel=themeninsel.pk)
+    return render(
+        request,
+        "empfehlungen/weltcafe/themeninsel_form.html",
+        {"veranstaltung": veranstaltung, "themeninsel": themeninsel, "form": form},
+    )
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def punkte(request, pk: int, insel: int):
+    """The dot grid: one row per offer, ja and nein side by side, Tab moves along the row."""
+    veranstaltung = _veranstaltung(pk)
+    themeninsel = _insel(veranstaltung, insel)
+    abfragen = list(themeninsel.abfragen.select_related("steckbrief"))
+    fehler: list[str] = []
+    status = 200
+    zeilen = [
+        {"abfrage": a, "ja": a.ja, "nein": a.nein, "fehler_ja": None, "fehler_nein": None}
+        for a in abfragen
+    ]
+    if request.method == "POST":
+        werte = {}
+        for zeile in zeilen:
+            a = zeile["abfrage"]
+            zahlen = []
+            for feld in ("ja", "nein"):
+                roh = request.POST.get(f"{feld}-{a.pk}")
+                zeile[feld] = roh
+                wert, meldung = weltcafe.punkte_pruefen(roh, feld, a.steckbrief.titel)
+                zeile[f"fehler_{feld}"] = meldung
+                if meldung:
+                    fehler.append(meldung)
+                zahlen.append(wert)
+            werte[a.pk] = tuple(zahlen)
+        if not fehler:
+            try:
+                weltcafe.punkte_speichern(user=request.user, themeninsel=themeninsel, werte=werte)
+            except WorkflowError as exc:
+                fehler.append(str(exc))
+            else:
+                messages.success(request, f"Punkte der Themeninsel „{themeninsel}“ gespeichert.")
+                naechste = (
+                    veranstaltung.themeninseln.filter(reihenfolge__gt=themeninsel.reihenfolge)
+                    .order_by("reihenfolge", "pk")
+                    .first()
+                )
+                if naechste and "weiter" in request.POST:
+                    return redirect("themeninsel_punkte", pk=veranstaltung.pk, insel=naechste.pk)
+                return redirect("weltcafe_uebersicht", pk=veranstaltung.pk)
+        status = 400
+    return render(
+        request,
+        "empfehlungen/weltcafe/punkte.html",
+        {
+            "veranstaltung": veranstaltung,
+            "themeninsel": themeninsel,
+            "zeilen": zeilen,
+            "fehler": fehler,
+        },
+        status=status,
+    )
+
+
+# --- Cards and words ----------------------------------------------------------------------------
+class KartenForm(forms.Form):
+    art = forms.ChoiceField(label="Art", choices=Karte.Art.choices)
+    themeninsel = forms.ModelChoiceField(
+        label="Themeninsel", queryset=Themeninsel.objects.none(), required=False
+    )
+    texte = forms.CharField(
+        label="Karten",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Eine Karte je Zeile.",
+    )
+
+    def __init__(self, *args, veranstaltung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themeninsel"].queryset = veranstaltung.themeninseln.all()
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def karten(request, pk: int):
+    veranstaltung = _veranstaltung(pk)
+    form = KartenForm(request.POST or None, veranstaltung=veranstaltung)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        neu = weltcafe.karten_erfassen(
+            user=request.user,
+            veranstaltung=veranstaltung,
+            art=d["art"],
+            texte=d["texte"].splitlines(),
+            themeninsel=d["themeninsel"],
+        )
+        messages.success(request, f"{len(neu)} Karten erfasst.")
+        # Kind and Themeninsel stay set for the next stack of cards.
+        return redirect(
+            f"{request.path}?art={d['art']}&themeninsel={d['themeninsel'].pk if d['themeninsel'] else ''}"
+        )
+    if request.method == "GET":
+        form = KartenForm(
+            initial={"art": request.GET.get("art"), "themeninsel": request.GET.get("themeninsel")},
+            veranstaltung=veranstaltung,
+        )
+    return render(
+        request,
+        "empfehlungen/weltcafe/karten.html",
+        {
+            "veranstaltung": veranstaltung,
+            "form": form,
+            "karten": karten_nach_art(veranstaltung),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required(BEARBEITEN, raise_exception=True)
+def karte_anregung(request, pk: int):
+    karte = get_object_or_404(Karte, pk=pk)
+    try:
+        anregung = weltcafe.karte_zu_anregung(user=request.user, karte=karte)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Anregung {anregung.pk} aus der Karte angelegt.")
+    return redirect("weltcafe_karten", pk=karte.veranstaltung_id)
+
+
+class WoerterForm(forms.Form):
+    woerter = forms.CharField(
+        label="Rückmeldungen",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Eine Rückmeldung (ein oder zwei Worte) je Zeile, optional mit Anzahl: "
+        "„informativ; 5“.",
+    )
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def woerter(request, pk: int):
+    veranstaltung = _veranstaltung(pk)
+    form = WoerterForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            liste, fehler = weltcafe.woerter_lesen(form.cleaned_data["woerter"])
+            if fehler:
+                for f in fehler:
+                    form.add_error("woerter", f)
+            else:
+                weltcafe.woerter_erfassen(
+                    user=request.user, veranstaltung=veranstaltung, woerter=liste
+                )
+                messages.success(request, f"{len(liste)} Rückmeldungen gezählt.")
+                return redirect("weltcafe_woerter", pk=veranstaltung.pk)
+    return render(
+        request,
+        "empfehlungen/weltcafe/woerter.html",
+        {
+            "veranstaltung": veranstaltung,
+            "form": form,
+            "woerter": veranstaltung.rueckmeldewoerter.all(),
+        },
+        status=status,
+    )
+
+
+# --- Import -------------------------------------------------------------------------------------
+class WeltcafeImportForm(ImportForm):
+    inhalt = forms.ChoiceField(
+        label="Inhalt der Datei",
+        choices=[
+            ("punkte", "Punkte (Spalten: Themeninsel, Angebot, ja, nein)"),
+            ("karten", "Karten (Spalten: Art, Text, Themeninsel, Angebot)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def importieren(request, pk: int):
+    veranstaltung = _veranstaltung(pk)
+    form = WeltcafeImportForm(request.POST or None, request.FILES or None)
+    fehler, dateiname, status = [], "", 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            datei = form.cleaned_data["datei"]
+            dateiname = datei.name
+            dienst = (
+                weltcafe.punkte_importieren
+                if form.cleaned_data["inhalt"] == "punkte"
+                else weltcafe.karten_importieren
+            )
+            anzahl, fehler = dienst(
+                user=request.user,
+                veranstaltung=veranstaltung,
+                daten=datei.read(),
+                dateiname=datei.name,
+            )
+            if not fehler:
+                messages.success(request, f"„{dateiname}“ importiert: {anzahl} Zeilen.")
+                return redirect("weltcafe_uebersicht", pk=veranstaltung.pk)
+    return render(
+        request,
+        "empfehlungen/weltcafe/import.html",
+        {
+            "veranstaltung": veranstaltung,
+            "form": form,
+            "fehler": fehler,
+            "dateiname": dateiname,
+        },
+        status=status,
+    )
+
+
+# --- Reading: ranking and documentation ---------------------------------------------------------
+@permission_required(ANSEHEN, raise_exception=True)
+def rangliste(request):
+    try:
+        runde = int(request.GET.get("runde", ""))
+    except ValueError:
+        runde = None
+    runden, je_ort = weltcafe.rangliste(runde=runde)
+    if runde not in runden:
+        runden, je_ort = weltcafe.rangliste()
+        runde = runden[-1] if runden else None
+    return render(
+        request,
+        "empfehlungen/weltcafe/rangliste.html",
+        {
+            "runden": runden,
+            "runde": runde,
+            "je_ort": je_ort,
+            "min_antworten": weltcafe.settings.BEKANNTHEIT_MIN_ANTWORTEN,
+        },
+    )
+
+
+@permission_required(ANSEHEN, raise_exception=True)
+def pdf(request, pk: int):
+    from empfehlungen import weltcafe_pdf
+
+    veranstaltung = _veranstaltung(pk)
+    antwort = HttpResponse(weltcafe_pdf.erzeugen(veranstaltung), content_type="application/pdf")
+    antwort["Content-Disposition"] = (
+        f'inline; filename="weltcafe-{veranstaltung.datum:%Y-%m-%d}-{veranstaltung.pk}.pdf"'
+    )
+    return antwort
