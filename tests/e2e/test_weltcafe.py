@@ -37,6 +37,11 @@ def test_dots_entered_by_keyboard_appear_on_the_steckbrief(als, settings):
     sp.keyboard.press("Tab")
     sp.keyboard.press("Control+A")
     sp.keyboard.type("2")
+    # Arrow keys move between rows in the same column (and change no value).
+    sp.keyboard.press("ArrowUp")
+    expect(sp.get_by_label(f"nein – {erste.steckbrief.titel}")).to_be_focused()
+    sp.keyboard.press("ArrowDown")
+    expect(sp.get_by_label(f"nein – {zweite.steckbrief.titel}")).to_be_focused()
     sp.keyboard.press("Enter")
     expect(sp.get_by_text("Punkte der Themeninsel „Jugend“ gespeichert.")).to_be_visible()
     erste.refresh_from_db()

@@ -22,7 +22,8 @@ def test_grid_has_labelled_number_inputs(client_als, insel):
     antwort = client_als("sozialplanung").get(_url(insel))
     html = antwort.content.decode()
     assert antwort.status_code == 200
-    assert html.count('type="number"') == 4
+    # Text fields with a numeric keyboard: arrow keys move between rows, not change values.
+    assert html.count('inputmode="numeric"') == 4
     assert 'aria-label="ja – Testangebot Streetwork"' in html
     assert 'aria-label="nein – Testangebot Mädchenmobil"' in html
 
