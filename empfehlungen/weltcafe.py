@@ -21,6 +21,7 @@ from empfehlungen.models import (
     Veranstaltung,
 )
 from massnahmen.models import Massnahmensteckbrief
+from stammdaten import charts
 from stammdaten.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
 from stammdaten.models import Sozialraum
 from stammdaten.permissions import erzwingen
@@ -68,7 +69,7 @@ def quote(ja: int, nein: int) -> float | None:
 
 
 def prozent(wert: float | None) -> str:
-    return "keine Antworten" if wert is None else f"{round(wert * 100)} %"
+    return "keine Antworten" if wert is None else f"{charts.prozent_gerundet(wert)} %"
 
 
 def bekanntheit(*, steckbrief_ids: Iterable[int] | None = None) -> list[Bekanntheit]:
@@ -185,9 +186,18 @@ def themeninsel_speichern(
     themeninsel.bereiche.set(bereiche)
 
     angebote = list(steckbriefe)
-    for name in (n.strip() for n in neue_angebote):
-        if not name:
-            continue
+    namen = [n.strip() for n in neue_angebote if n.strip()]
+    if namen and not bereiche:
+        raise WorkflowError("Für neue Angebote bitte einen vorstellenden Bereich wählen.")
+    schon = {
+        a.steckbrief.titel.casefold() for a in themeninsel.abfragen.select_related("steckbrief")
+    }
+    schon |= {s.titel.casefold() for s in angebote}
+    for name in namen:
+        # One offer per name at an island: the grid and the import address offers by name.
+        if name[:200].casefold() in schon:
+            raise WorkflowError(f"„{name}“ steht schon an dieser Themeninsel.")
+        schon.add(name[:200].casefold())
         angebote.append(
             steckbrief_anlegen(
                 user=user,
@@ -221,17 +231,28 @@ def themeninsel_speichern(
 
 
 # --- Dots ---------------------------------------------------------------------------------------
+# More dots than any hall holds people: a typo, not a count (and the columns' limit stays far).
+PUNKTE_MAX = 100_000
+
+
 def punkte_pruefen(roh, feld: str, angebot: str) -> tuple[int | None, str | None]:
     """A count from a grid cell or file: empty is 0; else a whole number ≥ 0."""
     text = "" if roh is None else str(roh).strip()
     if text == "":
         return 0, None
-    # Spreadsheets hand whole numbers over as 12.0.
-    text = re.sub(r"^(-?\d+)[.,]0+$", r"\1", text)
-    if not re.fullmatch(r"-?\d+", text):
-        return None, f"„{angebot}“, {feld}: „{text}“ ist keine ganze Zahl."
+    # A typed "12,0" is 12; "1.000" (German thousands) is not silently 1.
+    text = re.sub(r"^(-?[0-9]+),0{1,2}$", r"\1", text)
+    if not re.fullmatch(r"-?[0-9]{1,9}", text):
+        return None, f"„{angebot}“, {feld}: „{text[:20]}“ ist keine ganze Zahl."
     if int(text) < 0:
         return None, f"„{angebot}“, {feld}: Die Zahl der Punkte kann nicht negativ sein."
+    if int(text) > PUNKTE_MAX:
+        return (
+            None,
+            f"„{angebot}“, {feld}: Mehr als {PUNKTE_MAX:,} Punkte sind nicht möglich.".replace(
+                ",", "."
+            ),
+        )
     return int(text), None
 
 
@@ -492,8 +513,11 @@ def woerter_lesen(text: str) -> tuple[list[tuple[str, int]], list[str]]:
             fehler.append(f"Zeile {nummer}: „{wort[:20]}…“ ist zu lang.")
             continue
         anzahl = anzahl.strip() or "1"
-        if not anzahl.isdigit() or int(anzahl) < 1:
-            fehler.append(f"Zeile {nummer}: Die Anzahl „{anzahl}“ muss eine Zahl ab 1 sein.")
+        if not re.fullmatch(r"[0-9]{1,6}", anzahl) or not 1 <= int(anzahl) <= PUNKTE_MAX:
+            fehler.append(
+                f"Zeile {nummer}: Die Anzahl „{anzahl[:20]}“ muss eine Zahl von 1 bis "
+                f"{PUNKTE_MAX:_} sein.".replace("_", ".")
+            )
             continue
         woerter.append((wort, int(anzahl)))
     return woerter, fehler
@@ -515,6 +539,10 @@ def woerter_erfassen(
                 veranstaltung=veranstaltung, wort=wort, anzahl=0
             )
         eintrag.anzahl += anzahl
+        if eintrag.anzahl > PUNKTE_MAX:
+            raise WorkflowError(
+                f"„{eintrag.wort}“ käme auf mehr als {PUNKTE_MAX:_} Nennungen.".replace("_", ".")
+            )
         geaendert[schluessel] = eintrag
     for eintrag in geaendert.values():
         eintrag.save()

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import Truncator
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -74,7 +75,8 @@ def erzeugen(veranstaltung) -> bytes:
             _p(f"{insel.handlungsfeld or 'ohne Handlungsfeld'} · {bereiche}", stile["klein"]),
         ]
         abfragen = list(insel.abfragen.all())
-        if abfragen:
+        # A chart is one flowable: in parts of 25 offers each fits on a page.
+        for start in range(0, len(abfragen), 25):
             block.append(
                 charts.quoten_balken(
                     [
@@ -84,7 +86,7 @@ def erzeugen(veranstaltung) -> bytes:
                             a.ja + a.nein,
                             a.ja + a.nein < mindestens,
                         )
-                        for a in abfragen
+                        for a in abfragen[start : start + 25]
                     ],
                     breite=int(breite),
                 )
@@ -101,7 +103,11 @@ def erzeugen(veranstaltung) -> bytes:
         inhalt.append(
             _tabelle(
                 [["Karte", "Themeninsel"]]
-                + [[k.text, k.themeninsel.titel if k.themeninsel else "–"] for k in liste],
+                # Very long cards (imports) are shortened so a row fits on a page.
+                + [
+                    [Truncator(k.text).chars(1500), k.themeninsel.titel if k.themeninsel else "–"]
+                    for k in liste
+                ],
                 [breite * 0.7, breite * 0.3],
                 stile,
             )

@@ -41,6 +41,18 @@ def inseln_mit_angeboten(veranstaltung: Veranstaltung):
     )
 
 
+def lesbare_steckbriefe(user, ids) -> set[int]:
+    """Which of these offers' pages the user may open (drafts only for those involved): the
+    others are named without a link, in one query."""
+    from stammdaten.permissions import sichtbar_fuer_beteiligte
+
+    return set(
+        sichtbar_fuer_beteiligte(
+            user, Massnahmensteckbrief.objects.filter(pk__in=set(ids))
+        ).values_list("pk", flat=True)
+    )
+
+
 def karten_nach_art(veranstaltung: Veranstaltung) -> list[tuple[str, list[Karte]]]:
     karten = list(
         veranstaltung.karten.select_related("themeninsel", "steckbrief", "anregung").order_by(
@@ -57,12 +69,15 @@ def karten_nach_art(veranstaltung: Veranstaltung) -> list[tuple[str, list[Karte]
 @permission_required(ANSEHEN, raise_exception=True)
 def uebersicht(request, pk: int):
     veranstaltung = _veranstaltung(pk)
+    inseln = list(inseln_mit_angeboten(veranstaltung))
+    ids = [a.steckbrief_id for insel in inseln for a in insel.abfragen.all()]
     return render(
         request,
         "empfehlungen/weltcafe/uebersicht.html",
         {
             "veranstaltung": veranstaltung,
-            "inseln": inseln_mit_angeboten(veranstaltung),
+            "inseln": inseln,
+            "sichtbar": lesbare_steckbriefe(request.user, ids),
             "karten": karten_nach_art(veranstaltung),
             "woerter": veranstaltung.rueckmeldewoerter.all(),
             "darf_bearbeiten": request.user.has_perm(BEARBEITEN),
@@ -361,6 +376,10 @@ def rangliste(request):
             "runden": runden,
             "runde": runde,
             "je_ort": je_ort,
+            "sichtbar": lesbare_steckbriefe(
+                request.user,
+                [p.steckbrief.pk for plaetze in je_ort.values() for p in plaetze],
+            ),
             "min_antworten": weltcafe.settings.BEKANNTHEIT_MIN_ANTWORTEN,
         },
     )

@@ -10,6 +10,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderSVG
@@ -28,6 +29,11 @@ STATUSFARBEN = {
     "hoch": colors.HexColor("#2b7a3b"),
     "–": colors.HexColor("#cbd2d9"),
 }
+
+
+def prozent_gerundet(anteil: float) -> int:
+    """Percent as German readers round: half up (Python's round() goes to the even number)."""
+    return int(Decimal(str(anteil * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass
@@ -708,7 +714,7 @@ def quoten_balken(zeilen: list[Quote], *, breite: int = 560, titel: str = "") ->
                     strokeDashArray=[2, 2] if z.unsicher else None,
                 )
             )
-            text = f"{round(z.quote * 100)} % (n = {z.n}){' unsicher' if z.unsicher else ''}"
+            text = f"{prozent_gerundet(z.quote)} % (n = {z.n}){' unsicher' if z.unsicher else ''}"
             ende = links + breite_balken
         d.add(String(ende + 4, y + 3, text, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
     d.add(

@@ -16,3 +16,11 @@ def wortgroessen(woerter) -> list[dict]:
         }
         for w in woerter
     ]
+
+
+@register.filter
+def prozent_von(ja: int, n: int) -> int:
+    """{{ ja|prozent_von:n }}: the rate in whole percent, rounded half up like the charts."""
+    from stammdaten.charts import prozent_gerundet
+
+    return prozent_gerundet(ja / n) if n else 0

@@ -66,7 +66,7 @@ def test_words_refuse_long_answers_and_bad_counts(client_als, cafe):
     )
     html = antwort.content.decode()
     assert antwort.status_code == 400
-    assert "mehr als zwei Worte" in html and "muss eine Zahl ab 1 sein" in html
+    assert "mehr als zwei Worte" in html and "muss eine Zahl von 1 bis 100.000 sein" in html
     assert not cafe.rueckmeldewoerter.exists()
 
 
