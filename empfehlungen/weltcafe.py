@@ -285,7 +285,11 @@ def _tabelle(daten: bytes, dateiname: str, spalten: list[str], pflicht: list[str
         tabelle = tabelle_lesen(daten, dateiname)
     except ImportFehler as exc:
         return None, [Zeilenfehler(None, None, str(exc))]
-    return tabelle, kopf_angleichen(tabelle, spalten, pflicht)
+    fehler = kopf_angleichen(tabelle, spalten, pflicht)
+    if not fehler and not tabelle.zeilen:
+        # A header alone is no successful import of nothing.
+        fehler = [Zeilenfehler(None, None, f"„{dateiname}“ enthält keine Datenzeilen.")]
+    return tabelle, fehler
 
 
 def _zeilen(tabelle):
@@ -411,6 +415,13 @@ def karten_importieren(
     if fehler:
         return 0, fehler
     inseln = _inseln(veranstaltung)
+    # Offers per island by title, in one query (not one per row).
+    angebote = {
+        (a.themeninsel_id, a.steckbrief.titel.casefold()): a.steckbrief
+        for a in Angebotsabfrage.objects.filter(
+            themeninsel__veranstaltung=veranstaltung
+        ).select_related("steckbrief")
+    }
     karten = []
     for nummer, z in _zeilen(tabelle):
         art = ARTEN.get(z["Art"].casefold())
@@ -437,13 +448,13 @@ def karten_importieren(
                     )
                 )
         steckbrief = None
-        if z.get("Angebot") and insel is not None:
-            abfrage = (
-                insel.abfragen.select_related("steckbrief")
-                .filter(steckbrief__titel__iexact=z["Angebot"])
-                .first()
+        if z.get("Angebot") and not z.get("Themeninsel"):
+            fehler.append(
+                Zeilenfehler(nummer, "Themeninsel", "Zu einem Angebot gehört die Themeninsel.")
             )
-            if abfrage is None:
+        elif z.get("Angebot") and insel is not None:
+            steckbrief = angebote.get((insel.pk, z["Angebot"].casefold()))
+            if steckbrief is None:
                 fehler.append(
                     Zeilenfehler(
                         nummer,
@@ -451,8 +462,6 @@ def karten_importieren(
                         f"Angebot „{z['Angebot']}“ steht nicht an der Themeninsel „{insel.titel}“.",
                     )
                 )
-            else:
-                steckbrief = abfrage.steckbrief
         if art and z["Text"]:
             karten.append(
                 Karte(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -115,7 +115,7 @@ class ThemeninselForm(forms.Form):
 @permission_required(BEARBEITEN, raise_exception=True)
 def themeninsel_bearbeiten(request, pk: int, insel: int | None = None):
     veranstaltung = _veranstaltung(pk)
-    themeninsel = _insel(veranstaltung, insel) if insel else None
+    themeninsel = _insel(veranstaltung, insel) if insel is not None else None
     initial = {}
     if themeninsel:
         initial = {
@@ -140,6 +140,8 @@ def themeninsel_bearbeiten(request, pk: int, insel: int | None = None):
             )
         except WorkflowError as exc:
             messages.error(request, str(exc))
+            if themeninsel is not None:
+                themeninsel.refresh_from_db()  # the heading shows what is saved
         else:
             messages.success(request, f"Themeninsel „{themeninsel}“ gespeichert.")
             return redirect("themeninsel_punkte", pk=veranstaltung.pk, insel=themeninsel.pk)
@@ -147,6 +149,7 @@ def themeninsel_bearbeiten(request, pk: int, insel: int | None = None):
         request,
         "empfehlungen/weltcafe/themeninsel_form.html",
         {"veranstaltung": veranstaltung, "themeninsel": themeninsel, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -183,8 +186,12 @@ def punkte(request, pk: int, insel: int):
                 fehler.append(str(exc))
             else:
                 messages.success(request, f"Punkte der Themeninsel „{themeninsel}“ gespeichert.")
+                # The next in the same order the overview shows (ties broken by pk).
                 naechste = (
-                    veranstaltung.themeninseln.filter(reihenfolge__gt=themeninsel.reihenfolge)
+                    veranstaltung.themeninseln.filter(
+                        Q(reihenfolge__gt=themeninsel.reihenfolge)
+                        | Q(reihenfolge=themeninsel.reihenfolge, pk__gt=themeninsel.pk)
+                    )
                     .order_by("reihenfolge", "pk")
                     .first()
                 )

@@ -70,3 +70,35 @@ def test_draft_offers_are_named_without_a_link_for_readers(client_als, insel):
 @pytest.mark.parametrize(("ja", "nein", "text"), [(1, 7, "13 %"), (5, 3, "63 %"), (1, 2, "33 %")])
 def test_rates_round_half_up_as_german_readers_expect(ja, nein, text):
     assert weltcafe.prozent(weltcafe.quote(ja, nein)) == text
+
+
+def test_island_form_refusal_is_400_with_the_message(client_als, cafe):
+    antwort = client_als("sozialplanung").post(
+        reverse("themeninsel_neu", args=[cafe.pk]),
+        {"titel": "Ohne Bereich", "neue_angebote": "Neues Angebot"},
+    )
+    assert antwort.status_code == 400
+    assert "Für neue Angebote bitte einen vorstellenden Bereich wählen." in antwort.content.decode()
+    assert not cafe.themeninseln.filter(titel="Ohne Bereich").exists()
+
+
+def test_save_and_next_reaches_islands_of_the_same_rank(client_als, cafe, sp):
+    from stammdaten.models import Bereich
+
+    inseln = [
+        weltcafe.themeninsel_speichern(
+            user=sp,
+            veranstaltung=cafe,
+            titel=f"Insel {i}",
+            bereiche=[Bereich.objects.get(code="3-1")],
+            neue_angebote=[f"Angebot {i}"],
+            reihenfolge=0,
+        )
+        for i in range(2)
+    ]
+    erste = inseln[0]
+    a = erste.abfragen.get()
+    antwort = client_als("sozialplanung").post(
+        _url(erste), {f"ja-{a.pk}": "1", f"nein-{a.pk}": "1", "weiter": "1"}
+    )
+    assert antwort["Location"] == _url(inseln[1])

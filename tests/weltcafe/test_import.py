@@ -80,3 +80,36 @@ def test_cards_import_all_or_nothing(sp, cafe, insel):
     )
     assert (anzahl, fehler) == (2, [])
     assert cafe.karten.get(text="Plakate").themeninsel == insel
+
+
+def test_a_header_alone_is_refused(sp, cafe, insel):
+    anzahl, fehler = weltcafe.punkte_importieren(
+        user=sp, veranstaltung=cafe, daten=_csv("Themeninsel;Angebot;ja;nein\n"), dateiname="p.csv"
+    )
+    assert anzahl == 0 and "enthält keine Datenzeilen" in fehler[0].meldung
+
+
+def test_card_rows_name_their_offer_with_its_island_in_few_queries(
+    sp, cafe, insel, django_assert_max_num_queries
+):
+    from empfehlungen.models import Karte
+
+    zeilen = "".join(
+        f"bekannter machen;Flyer {i};Testinsel Jugend;Testangebot Streetwork\n" for i in range(40)
+    )
+    with django_assert_max_num_queries(20):
+        anzahl, fehler = weltcafe.karten_importieren(
+            user=sp,
+            veranstaltung=cafe,
+            daten=_csv("Art;Text;Themeninsel;Angebot\n" + zeilen),
+            dateiname="k.csv",
+        )
+    assert (anzahl, fehler) == (40, [])
+    assert Karte.objects.filter(steckbrief__titel="Testangebot Streetwork").count() == 40
+    anzahl, fehler = weltcafe.karten_importieren(
+        user=sp,
+        veranstaltung=cafe,
+        daten=_csv("Art;Text;Themeninsel;Angebot\nsonstiges;Gut;;Testangebot Streetwork\n"),
+        dateiname="k.csv",
+    )
+    assert anzahl == 0 and "Zu einem Angebot gehört die Themeninsel." in fehler[0].meldung
