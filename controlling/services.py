@@ -320,8 +320,7 @@ def meldung_speichern(
     meldung.version += 1
     meldung.save()
     if einreichen:
-        uebergang(meldung, "einreichen", user=user, von=user)
-        _gegenstand_fortschreiben(meldung, user)
+        _einreichen(meldung, user)
     return meldung
 
 
@@ -331,9 +330,13 @@ def einreichen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
     erzwingen(user, "controlling.meldung_schreiben", meldung)
     meldung = gesperrt(meldung)
     meldung.version += 1
+    _einreichen(meldung, user)
+    return meldung
+
+
+def _einreichen(meldung: Sachstandsmeldung, user: User) -> None:
     uebergang(meldung, "einreichen", user=user, von=user)
     _gegenstand_fortschreiben(meldung, user)
-    return meldung
 
 
 def _gegenstand_fortschreiben(meldung: Sachstandsmeldung, user: User) -> None:

@@ -24,23 +24,21 @@ from stammdaten.permissions import get_object_for
 from stammdaten.workflow import WorkflowError, verlauf
 
 
-def _zaehler() -> dict:
+def _zaehler(meldungen: str) -> dict:
+    """Meldungen per state over the relation `meldungen` (from a period or a Bereich)."""
+    S = Sachstandsmeldung.Status
     return {
-        "n_gesamt": Count("meldungen"),
-        "n_offen": Count("meldungen", filter=Q(meldungen__status__in=OFFEN)),
-        "n_eingereicht": Count(
-            "meldungen", filter=Q(meldungen__status=Sachstandsmeldung.Status.EINGEREICHT)
-        ),
-        "n_geprueft": Count(
-            "meldungen", filter=Q(meldungen__status=Sachstandsmeldung.Status.GEPRUEFT)
-        ),
+        "n_gesamt": Count(meldungen),
+        "n_offen": Count(meldungen, filter=Q(**{f"{meldungen}__status__in": OFFEN})),
+        "n_eingereicht": Count(meldungen, filter=Q(**{f"{meldungen}__status": S.EINGEREICHT})),
+        "n_geprueft": Count(meldungen, filter=Q(**{f"{meldungen}__status": S.GEPRUEFT})),
     }
 
 
 # --- Berichtsperioden ---------------------------------------------------------------------------
 @permission_required("controlling.ansehen", raise_exception=True)
 def periode_liste(request):
-    perioden = Berichtsperiode.objects.annotate(**_zaehler()).order_by("-stichtag")
+    perioden = Berichtsperiode.objects.annotate(**_zaehler("meldungen")).order_by("-stichtag")
     jahr, quartal = vorquartal(*quartal_von(timezone.localdate()))
     return render(
         request,
@@ -83,18 +81,7 @@ def periode_detail(request, pk: int):
     periode = get_object_or_404(Berichtsperiode, pk=pk)
     bereiche = (
         Bereich.objects.filter(sachstandsmeldungen__periode=periode)
-        .annotate(
-            gesamt=Count("sachstandsmeldungen"),
-            offen=Count("sachstandsmeldungen", filter=Q(sachstandsmeldungen__status__in=OFFEN)),
-            eingereicht=Count(
-                "sachstandsmeldungen",
-                filter=Q(sachstandsmeldungen__status=Sachstandsmeldung.Status.EINGEREICHT),
-            ),
-            geprueft=Count(
-                "sachstandsmeldungen",
-                filter=Q(sachstandsmeldungen__status=Sachstandsmeldung.Status.GEPRUEFT),
-            ),
-        )
+        .annotate(**_zaehler("sachstandsmeldungen"))
         .order_by("code")
     )
     return render(

@@ -424,6 +424,26 @@ def gestapelte_balken(
     return d
 
 
+def _werte_raster(d: Drawing, skala: int, schritt: int, y, *, links, rechts, achse: str) -> None:
+    """Horizontal grid lines with their values and the axis title, for column and line charts."""
+    for wert in range(0, skala + 1, schritt):
+        d.add(Line(links, y(wert), d.width - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
+        d.add(
+            String(
+                links - 5,
+                y(wert) - 3,
+                str(wert),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="end",
+            )
+        )
+    d.add(
+        String(links - 30, d.height - 10, achse, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE)
+    )
+
+
 def gestapelte_saeulen(
     spalten: list[tuple[str, list[int]]],
     kategorien: list[tuple[str, str]],
@@ -449,20 +469,7 @@ def gestapelte_saeulen(
     def y(wert: float) -> float:
         return unten + wert / skala * plot_hoehe
 
-    for wert in range(0, skala + 1, schritt):
-        d.add(Line(links, y(wert), breite - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
-        d.add(
-            String(
-                links - 5,
-                y(wert) - 3,
-                str(wert),
-                fontName=SCHRIFT,
-                fontSize=8,
-                fillColor=ACHSENFARBE,
-                textAnchor="end",
-            )
-        )
-    d.add(String(links - 30, hoehe - 10, achse, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+    _werte_raster(d, skala, schritt, y, links=links, rechts=rechts, achse=achse)
     for i, (beschriftung, werte) in enumerate(spalten):
         mitte = links + fach * (i + 0.5)
         d.add(
@@ -538,20 +545,7 @@ def verlauf_linien(
     def y(wert: float) -> float:
         return unten + wert / skala * plot_hoehe
 
-    for wert in range(0, skala + 1, schritt):
-        d.add(Line(links, y(wert), breite - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
-        d.add(
-            String(
-                links - 5,
-                y(wert) - 3,
-                str(wert),
-                fontName=SCHRIFT,
-                fontSize=8,
-                fillColor=ACHSENFARBE,
-                textAnchor="end",
-            )
-        )
-    d.add(String(links - 30, hoehe - 10, achse, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+    _werte_raster(d, skala, schritt, y, links=links, rechts=rechts, achse=achse)
     xs = [links + fach * (i + 0.5) for i in range(len(punkte))]
     for xi, (beschriftung, _) in zip(xs, punkte, strict=True):
         d.add(

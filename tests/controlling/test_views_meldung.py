@@ -203,3 +203,20 @@ def test_list_accepts_any_period_and_keeps_valid_filters(meldungen, client_als):
     )
     assert antwort.status_code == 200
     assert f"Sachstandsmeldungen – {jugend.periode}" in antwort.content.decode()
+
+
+def test_period_pages_count_meldungen_per_state(meldungen, client_als):
+    jugend, _ = meldungen
+    client_als("fb-jugend").post(
+        reverse("meldung_detail", args=[jugend.pk]), _formular(aktion="einreichen")
+    )
+    periode = jugend.periode
+    n_jugend = periode.meldungen.filter(bereich__code="3-1").count()
+    seite = client_als("sozialplanung").get(reverse("periode_detail", args=[periode.pk]))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", seite.content.decode()))
+    # Bereich 3-1: all, open, submitted, checked
+    assert f"Kinder, Jugend und Familie {n_jugend} {n_jugend - 1} 1 0" in text
+    liste = client_als("sozialplanung").get(reverse("periode_liste")).content.decode()
+    gesamt = periode.meldungen.count()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", liste))
+    assert f"{periode} 31.03.2031 30.04.2031 {gesamt} {gesamt - 1} 1 0" in text
