@@ -18,7 +18,7 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 help:
 	@echo "make run    – Anwendung mit Demo-Daten starten (http://127.0.0.1:$(PORT))"
 	@echo "make test   – alle Tests ausführen"
-	@echo "make lint   – ruff (Lint und Format) prüfen"
+	@echo "make lint   – ruff (Lint und Format) und die Schichtung der Räume (import-linter) prüfen"
 	@echo "make lock   – requirements*.lock aus pyproject.toml neu erzeugen"
 
 $(STAMP): requirements-dev.lock
@@ -47,6 +47,7 @@ test: $(STAMP) .env
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -41,10 +41,10 @@ from controlling.models import (  # noqa: E402
     vorquartal,
 )
 from empfehlungen.models import Handlungsempfehlung  # noqa: E402
+from freigabe.models import Freigabestatus as F  # noqa: E402
 from massnahmen.models import Massnahmensteckbrief  # noqa: E402
-from stammdaten import demo  # noqa: E402
-from stammdaten.freigabeobjekt import Freigabestatus as F  # noqa: E402
 from stammdaten.models import Bereich, Sozialraum, User  # noqa: E402
+from start import demo  # noqa: E402
 
 JAHR, QUARTAL = 2096, 3  # far from the demo's quarters
 PERIODEN = 6

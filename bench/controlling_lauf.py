@@ -31,8 +31,8 @@ from django.utils import timezone  # noqa: E402
 from controlling import services  # noqa: E402
 from controlling.models import Berichtsperiode, Erinnerung  # noqa: E402
 from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung  # noqa: E402
-from stammdaten import demo  # noqa: E402
 from stammdaten.models import Bereich, Mitgliedschaft, Sozialraum, User  # noqa: E402
+from start import demo  # noqa: E402
 
 JAHR = 2041
 
@@ -98,15 +98,21 @@ def runde(anzahl: int, quartal: int) -> None:
     )
     periode, neu = messen(
         f"Q{quartal}/{JAHR} eröffnen",
-        lambda: services.periode_eroeffnen(JAHR, quartal, heute=date(JAHR + 1, 1, 1)),
+        lambda: services.berichtsperiode_eroeffnen(
+            jahr=JAHR, quartal=quartal, heute=date(JAHR + 1, 1, 1)
+        ),
     )
     messen(
         "… noch einmal (nichts Neues)",
-        lambda: services.periode_eroeffnen(JAHR, quartal, heute=date(JAHR + 1, 1, 1)),
+        lambda: services.berichtsperiode_eroeffnen(
+            jahr=JAHR, quartal=quartal, heute=date(JAHR + 1, 1, 1)
+        ),
     )
     tag = date(JAHR, quartal * 3 + 1, 16)  # 14 days before the Frist
-    lauf = messen(f"Erinnerungslauf {tag:%d.%m.%Y}", lambda: services.erinnerungen_senden(tag))
-    messen("… noch einmal (nichts Neues)", lambda: services.erinnerungen_senden(tag))
+    lauf = messen(
+        f"Erinnerungslauf {tag:%d.%m.%Y}", lambda: services.erinnerungen_senden(heute=tag)
+    )
+    messen("… noch einmal (nichts Neues)", lambda: services.erinnerungen_senden(heute=tag))
     print(
         f"  {neu} Meldungen angefordert; {lauf.erinnerungen} Erinnerungen in "
         f"{lauf.nachrichten} Nachrichten; {Erinnerung.objects.filter(meldung__periode=periode).count()} "

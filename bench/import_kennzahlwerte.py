@@ -19,9 +19,9 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from stammdaten import demo  # noqa: E402
 from stammdaten.models import Kennzahl, Kennzahlwert, Sozialquartier  # noqa: E402
 from stammdaten.services import kennzahlwerte_importieren  # noqa: E402
+from start import demo  # noqa: E402
 from tests import dateien  # noqa: E402
 
 

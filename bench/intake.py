@@ -59,8 +59,8 @@ def messen(groesse: str, datenbank_url: str, runde: int = 0) -> dict:
     from bench import volumen
     from empfehlungen import aehnlichkeit
     from empfehlungen.models import Anregung
-    from stammdaten import demo
     from stammdaten.models import Sozialraum, User
+    from start import demo
 
     call_command("migrate", verbosity=0)
     anzahl, empf, steck = GROESSEN[groesse]

@@ -28,10 +28,10 @@ from pypdf import PdfReader  # noqa: E402
 
 from empfehlungen import services, strategiepapier  # noqa: E402
 from empfehlungen.models import Anregung, Handlungsempfehlung, Strategiepapier  # noqa: E402
+from freigabe.models import Freigabestatus as F  # noqa: E402
 from massnahmen.models import Massnahmensteckbrief  # noqa: E402
-from stammdaten import demo  # noqa: E402
-from stammdaten.freigabeobjekt import Freigabestatus as F  # noqa: E402
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, User  # noqa: E402
+from start import demo  # noqa: E402
 
 RAUM = "OSF"
 TEXT = (
@@ -100,15 +100,17 @@ def main(anzahl_e: int, anzahl_s: int) -> None:
     print(f"Datenbank: {django.db.connection.vendor}")
     raum = messen("Bestand anlegen (einmalig)", lambda: bestand(anzahl_e, anzahl_s))
     sp = User.objects.get(username="sozialplanung")
-    papier = strategiepapier.anlegen(user=sp, sozialraum=raum, ausgabe=2099)
+    papier = strategiepapier.strategiepapier_anlegen(user=sp, sozialraum=raum, ausgabe=2099)
     e, s = papier.empfehlungen.count(), papier.steckbriefe.count()
     print(f"Strategiepapier {raum.kurzname}: {e} Empfehlungen, {s} Steckbriefe = {e + s} Einträge")
-    vorschau = messen("Vorschau-PDF erzeugen", lambda: strategiepapier.pdf(papier, vorschau=True))
+    vorschau = messen(
+        "Vorschau-PDF erzeugen", lambda: strategiepapier.strategiepapier_pdf(papier, vorschau=True)
+    )
     seiten = len(PdfReader(io.BytesIO(vorschau)).pages)
     print(f"  {seiten} Seiten, {len(vorschau) / 1024:.0f} KB")
     papier = messen(
         "Veröffentlichen (Übergänge + PDF + Ablage)",
-        lambda: strategiepapier.veroeffentlichen(papier=papier, user=sp),
+        lambda: strategiepapier.strategiepapier_veroeffentlichen(papier=papier, user=sp),
     )
     print(f"  {papier.pdf.size / 1024:.0f} KB gespeichert unter {papier.pdf.name}")
     offen = Handlungsempfehlung.objects.filter(strategiepapiere=papier).exclude(

@@ -1,4 +1,3 @@
-import contextlib
 import os
 from pathlib import Path
 
@@ -29,25 +28,3 @@ def ensure_filesystem_folders() -> None:
 @app.on_after_configure.connect
 def _prepare_folders(sender, **kwargs) -> None:
     ensure_filesystem_folders()
-
-
-@app.task(name="config.ping", acks_late=False)
-def ping() -> str:
-    """Answered by a worker; /healthz uses the round trip to prove broker and worker."""
-    return "pong"
-
-
-def worker_antwortet(timeout: float) -> bool:
-    """Round trip through broker and a worker within `timeout` seconds."""
-    try:
-        ergebnis = ping.apply_async(retry=False, expires=timeout)
-    except Exception:  # broker unreachable
-        return False
-    try:
-        return ergebnis.get(timeout=timeout) == "pong"
-    except Exception:  # no worker, or it did not answer in time
-        return False
-    finally:
-        # Leave nothing behind: no stored result, no pending subscription on the backend.
-        with contextlib.suppress(Exception):  # the answer above is what counts
-            ergebnis.forget()

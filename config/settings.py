@@ -58,11 +58,17 @@ INSTALLED_APPS = [
     "rules",
     "import_export",
     "simple_history",
+    # The rooms, bottom to top (docs/architektur.md); each imports only from rooms below it.
+    "core",
     "stammdaten",
-    "empfehlungen",
-    "massnahmen",
-    "controlling",
     "notifications",
+    "freigabe",
+    "massnahmen",
+    "empfehlungen",
+    "weltcafe",
+    "strategiepapier",
+    "controlling",
+    "start",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +99,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "stammdaten.context_processors.navigation",
+                "start.context_processors.navigation",
+                "notifications.context_processors.ungelesen",
             ],
         },
     },

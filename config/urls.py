@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from stammdaten import views as stammdaten_views
 from stammdaten.forms import AnmeldeForm
+from start import views as start_views
 
 admin.site.site_header = "Sozialplanung – Verwaltung"
 admin.site.site_title = "Sozialplanung"
@@ -42,10 +42,14 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="anmelden", query_string=True)),
     ),
     path("admin/", admin.site.urls),
-    path("favicon.ico", stammdaten_views.favicon, name="favicon"),
+    path("favicon.ico", start_views.favicon, name="favicon"),
+    path("", include("start.urls")),
     path("", include("stammdaten.urls")),
-    path("", include("empfehlungen.urls")),
-    path("", include("massnahmen.urls")),
     path("", include("notifications.urls")),
+    path("", include("freigabe.urls")),
+    path("", include("massnahmen.urls")),
+    path("", include("empfehlungen.urls")),
+    path("", include("weltcafe.urls")),
+    path("", include("strategiepapier.urls")),
     path("", include("controlling.urls")),
 ]

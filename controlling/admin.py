@@ -7,7 +7,7 @@ from controlling.models import (
     Erinnerung,
     Sachstandsmeldung,
 )
-from stammdaten.admin_mixins import NurLesenAdmin
+from core.admin import NurLesenAdmin
 
 
 @admin.register(Einstellung)

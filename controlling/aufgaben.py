@@ -6,11 +6,13 @@ from django.db.models import Count, Min
 from django.urls import reverse
 
 from controlling.models import OFFEN, Sachstandsmeldung
+from core.aufgaben import Aufgabe
+from core.text import anzahl
+
+GRUPPE = "Sachstandsmeldungen"
 
 
-def sachstand_aufgaben(user) -> list:
-    from empfehlungen.aufgaben import Aufgabe
-
+def sachstand_aufgaben(user) -> list[Aufgabe]:
     aufgaben = []
     offen = Sachstandsmeldung.objects.filter(periode__abgeschlossen_am__isnull=True)
     if user.bereich_rollen:  # one query: per open period and Bereich
@@ -23,8 +25,9 @@ def sachstand_aufgaben(user) -> list:
         for z in zeilen:
             aufgaben.append(
                 Aufgabe(
+                    GRUPPE,
                     "Sachstand",
-                    f"{z['n']} Sachstandsmeldung{'en' if z['n'] != 1 else ''} "
+                    f"{anzahl(z['n'], 'Sachstandsmeldung', 'Sachstandsmeldungen')} "
                     f"Q{z['periode__quartal']}/{z['periode__jahr']}",
                     f"{reverse('meldung_liste')}?periode={z['periode']}&bereich={z['bereich']}"
                     "&status=offen",
@@ -42,8 +45,9 @@ def sachstand_aufgaben(user) -> list:
         for z in zeilen:
             aufgaben.append(
                 Aufgabe(
+                    GRUPPE,
                     "Prüfen",
-                    f"{z['n']} eingereichte Sachstandsmeldung{'en' if z['n'] != 1 else ''} "
+                    f"{anzahl(z['n'], 'eingereichte Sachstandsmeldung', 'eingereichte Sachstandsmeldungen')} "
                     f"Q{z['periode__quartal']}/{z['periode__jahr']}",
                     f"{reverse('meldung_liste')}?periode={z['periode']}&status=eingereicht",
                     z["seit"],

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from django.db.models import Count
 from django.utils import timezone
 
+from controlling import diagramme as zeichnen
 from controlling.models import (
     VORGELEGT,
     Ampel,
@@ -28,7 +29,7 @@ from controlling.models import (
     Umsetzungsstatus,
     quartalsende,
 )
-from stammdaten import charts
+from core import charts
 from stammdaten.models import Sozialraum
 
 KEINE = "keine"
@@ -427,7 +428,7 @@ def diagramme(a: Auswertung) -> list[Diagramm]:
             f"Umsetzungsstand je Sozialraum, {a.titel}",
             "Gestapelte Balken: Zahl der Einträge je Umsetzungsstatus und Sozialraum; "
             "die Zahlen stehen in der Tabelle daneben.",
-            charts.umsetzung_je_sozialraum_diagramm(
+            zeichnen.umsetzung_je_sozialraum_diagramm(
                 [(g.name, g.werte) for g in a.gebiete], a.umsetzung
             ),
         ),
@@ -436,13 +437,13 @@ def diagramme(a: Auswertung) -> list[Diagramm]:
             f"Ampel je Bereich, {a.titel}",
             "Gestapelte Säulen: Zahl der Meldungen je Ampel und Bereich; die Zahlen stehen in "
             "der Tabelle daneben.",
-            charts.ampel_je_bereich_diagramm([(b.code, b.werte) for b in a.bereiche], a.ampeln),
+            zeichnen.ampel_je_bereich_diagramm([(b.code, b.werte) for b in a.bereiche], a.ampeln),
         ),
         Diagramm(
             "verlauf",
             f"Ampel im Verlauf bis {a.kurz}",
             "Linien je Ampel über die letzten Berichtsperioden (grün: Kreis, gelb: Quadrat, "
             "rot: Dreieck, keine Meldung: Raute); die Zahlen stehen in der Tabelle daneben.",
-            charts.ampel_verlauf_diagramm([(p.titel, p.werte) for p in a.verlauf], a.ampeln),
+            zeichnen.ampel_verlauf_diagramm([(p.titel, p.werte) for p in a.verlauf], a.ampeln),
         ),
     ]

@@ -4,7 +4,7 @@ progress the status page polls (pretix's AsyncAction pattern)."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from controlling import auswertung, bericht_pdf, bericht_xlsx
 from controlling.models import Berichtsperiode, Controllingbericht
+from core.rechte import erzwingen
 from stammdaten.models import User
-from stammdaten.permissions import erzwingen
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def haengt(bericht: Controllingbericht, *, jetzt: datetime | None = None) -> boo
     return bericht.status in LAUFEND and bericht.angefordert_am < jetzt - HAENGT_NACH
 
 
-def bericht_anfordern(periode: Berichtsperiode, user: User) -> Controllingbericht:
+def controllingbericht_anfordern(*, periode: Berichtsperiode, user: User) -> Controllingbericht:
     """Queue a build of the period's report, or return the build already under way.
 
     The returned row carries `bereits_angefordert` (True when no new build was queued)."""
@@ -75,7 +75,7 @@ def dateiname(bericht: Controllingbericht, endung: str, *, jetzt: datetime) -> s
     return f"controlling-{p.jahr}-Q{p.quartal}-{timezone.localtime(jetzt):%Y%m%d-%H%M%S}.{endung}"
 
 
-def bericht_erstellen(bericht_id: int, *, heute=None) -> bool:
+def controllingbericht_erstellen(*, bericht_id: int, heute: date | None = None) -> bool:
     """Build one requested report (the task's work). Only the run that moves the row from
     wartend to läuft builds it, so a task delivered twice builds once. A failure ends in
     status "fehlgeschlagen" with a German message; nothing is raised to the caller."""

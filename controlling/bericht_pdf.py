@@ -32,9 +32,7 @@ from reportlab.platypus.tables import LongTable
 
 from controlling.auswertung import Auswertung, Diagramm, Eintrag
 from controlling.models import AMPEL_REGEL
-
-# Fonts and styles are the Strategiepapier's: embedded Vera prints umlauts and ß everywhere.
-from empfehlungen.strategiepapier_pdf import FETT, SCHRIFT, _schriften, _stile
+from core.pdf import FETT, SCHRIFT, schriften_registrieren, stile
 
 SEITE = landscape(A4)
 RAND = 1.8 * cm
@@ -174,8 +172,8 @@ def erzeugen(
     a: Auswertung, diagramme: list[Diagramm], *, erstellt: datetime | None = None
 ) -> bytes:
     """The report as PDF bytes."""
-    _schriften()
-    s = _stile()
+    schriften_registrieren()
+    s = stile()
     stadt = settings.STADT_NAME
     erstellt = timezone.localtime(erstellt or timezone.now())
     titel = f"Controllingbericht {a.titel}"

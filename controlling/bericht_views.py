@@ -1,6 +1,5 @@
 """Controlling dashboard and the quarterly report: request, progress page, downloads."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, JsonResponse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from controlling import auswertung, bericht
+from controlling.forms import PeriodeWahl
 from controlling.models import Berichtsperiode, Controllingbericht
 
 DATEIARTEN = {
@@ -16,14 +16,6 @@ DATEIARTEN = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 BERICHTE_IM_DASHBOARD = 5
-
-
-class PeriodeWahl(forms.Form):
-    periode = forms.TypedChoiceField(label="Berichtsperiode", coerce=int)
-
-    def __init__(self, *args, perioden, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(p.pk, str(p)) for p in perioden]
 
 
 @permission_required("controlling.ansehen", raise_exception=True)
@@ -57,7 +49,7 @@ def dashboard(request):
 @permission_required("controlling.steuern", raise_exception=True)
 def bericht_erstellen(request, pk: int):
     periode = get_object_or_404(Berichtsperiode, pk=pk)
-    b = bericht.bericht_anfordern(periode, request.user)
+    b = bericht.controllingbericht_anfordern(periode=periode, user=request.user)
     if b.bereits_angefordert:
         messages.info(request, f"Der Controllingbericht {periode} wird bereits erstellt.")
     else:

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from controlling.auswertung import Auswertung
 from controlling.models import AMPEL_REGEL
-from stammdaten.importing import zelle_entschaerfen
+from core.importing import zelle_entschaerfen
 
 # Excel holds at most 32,767 characters in a cell.
 ZELLE_MAX = 32_000

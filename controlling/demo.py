@@ -58,14 +58,14 @@ def laden() -> None:
     einstellung = Einstellung.aktuell()
     with transaction.atomic():
         for (jahr, quartal), muster in zip(perioden, MUSTER, strict=True):
-            periode, _ = services.periode_eroeffnen(jahr, quartal, heute=heute)
+            periode, _ = services.berichtsperiode_eroeffnen(jahr=jahr, quartal=quartal, heute=heute)
             termine = Berichtsperiode.termine(jahr, quartal, einstellung)
             eroeffnet = _zeitpunkt(min(termine["eroeffnung"], heute))
             Berichtsperiode.objects.filter(pk=periode.pk).update(eroeffnet_am=eroeffnet)
             periode.meldungen.update(angefordert_am=eroeffnet)
             _melden(periode, muster, schreibende, sp)
             if (jahr, quartal) != aktuell:
-                services.periode_abschliessen(periode=periode, user=sp)
+                services.berichtsperiode_abschliessen(periode=periode, user=sp)
 
 
 def _schreibende() -> dict[int, User]:
@@ -101,7 +101,7 @@ def _melden(periode: Berichtsperiode, muster: list[str], schreibende, sp) -> Non
                 "befristet": meldung.befristet,
                 "finanzierung": meldung.finanzierung,
             }
-        meldung = services.meldung_speichern(
+        meldung = services.sachstandsmeldung_speichern(
             meldung=meldung,
             user=user,
             daten=daten,
@@ -109,9 +109,9 @@ def _melden(periode: Berichtsperiode, muster: list[str], schreibende, sp) -> Non
             einreichen=ziel != "in_bearbeitung",
         )
         if ziel.startswith("geprueft"):
-            services.pruefen(meldung=meldung, user=sp)
+            services.sachstandsmeldung_pruefen(meldung=meldung, user=sp)
         elif ziel == "zurueckgegeben":
-            services.zurueckgeben(
+            services.sachstandsmeldung_zurueckgeben(
                 meldung=meldung, user=sp, grund="Bitte den Fortschritt in Prozent begründen."
             )
         if meldung.eingereicht_am:

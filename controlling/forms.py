@@ -1,11 +1,13 @@
 from django import forms
 
 from controlling.models import AMPEL_REGEL, Sachstandsmeldung, Umsetzungsstatus
-from empfehlungen.forms import DatumInput
+from core.forms import DatumInput
 
 
 class MeldungForm(forms.ModelForm):
-    """What a Bereich reports; the Ampel follows from status and obstacles (AMPEL_REGEL)."""
+    """What a Bereich reports; the Ampel follows from status and obstacles (AMPEL_REGEL). The
+    rules between the fields are the model's (`Sachstandsmeldung.inhalt_fehler`), asked by the
+    service; the view shows them at the fields."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -46,25 +48,6 @@ class MeldungForm(forms.ModelForm):
             for name in ("laufzeit_bis", "befristet", "finanzierung"):
                 del self.fields[name]
 
-    def clean(self):
-        daten = super().clean()
-        status = daten.get("umsetzungsstatus")
-        fortschritt = daten.get("fortschritt")
-        if status == Umsetzungsstatus.UMGESETZT and fortschritt not in (None, 100):
-            self.add_error("fortschritt", "Umgesetzt heißt 100 % Fortschritt.")
-        if status == Umsetzungsstatus.NICHT_BEGONNEN and fortschritt:
-            self.add_error("fortschritt", "Nicht begonnen heißt 0 % Fortschritt.")
-        if daten.get("befristet") and not daten.get("laufzeit_bis"):
-            self.add_error("laufzeit_bis", "Ein befristetes Angebot braucht ein Laufzeitende.")
-        steckbrief = self.instance.steckbrief if self.instance.steckbrief_id else None
-        bis = daten.get("laufzeit_bis")
-        if steckbrief and bis and steckbrief.laufzeit_von and bis < steckbrief.laufzeit_von:
-            self.add_error(
-                "laufzeit_bis",
-                f"Das Laufzeitende liegt vor dem Beginn ({steckbrief.laufzeit_von:%d.%m.%Y}).",
-            )
-        return daten
-
     def inhalt(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
@@ -99,3 +82,11 @@ class MeldungFilter(forms.Form):
             ("offen", "offen (noch nicht eingereicht)"),
             *Sachstandsmeldung.Status.choices,
         ]
+
+
+class PeriodeWahl(forms.Form):
+    periode = forms.TypedChoiceField(label="Berichtsperiode", coerce=int)
+
+    def __init__(self, *args, perioden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [(p.pk, str(p)) for p in perioden]

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from core.workflow import bedingung, regel
 from stammdaten.models import Bereich, Sozialraum
-from stammdaten.workflow import bedingung, regel
 
 
 def _tage_liste(text: str) -> list[int]:
@@ -394,6 +394,30 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
     @property
     def bearbeitbar(self) -> bool:
         return self.status in OFFEN and self.periode.abgeschlossen_am is None
+
+    def inhalt_fehler(self, daten: dict) -> dict[str, str]:
+        """What is wrong with these contents (field -> German message); empty when nothing.
+        The services ask it for every way in, so a form, an import and the API agree."""
+        fehler = {}
+        status, fortschritt = daten.get("umsetzungsstatus"), daten.get("fortschritt")
+        if status and status not in Umsetzungsstatus.values:
+            fehler["umsetzungsstatus"] = "Bitte einen der angebotenen Umsetzungsstände wählen."
+        if fortschritt is not None and not 0 <= fortschritt <= 100:
+            fehler["fortschritt"] = "Der Fortschritt liegt zwischen 0 und 100 %."
+        elif status == Umsetzungsstatus.UMGESETZT and fortschritt not in (None, 100):
+            fehler["fortschritt"] = "Umgesetzt heißt 100 % Fortschritt."
+        elif status == Umsetzungsstatus.NICHT_BEGONNEN and fortschritt:
+            fehler["fortschritt"] = "Nicht begonnen heißt 0 % Fortschritt."
+        if self.steckbrief_id:
+            bis = daten.get("laufzeit_bis")
+            if daten.get("befristet") and not bis:
+                fehler["laufzeit_bis"] = "Ein befristetes Angebot braucht ein Laufzeitende."
+            elif bis and self.steckbrief.laufzeit_von and bis < self.steckbrief.laufzeit_von:
+                fehler["laufzeit_bis"] = (
+                    "Das Laufzeitende liegt vor dem Beginn "
+                    f"({self.steckbrief.laufzeit_von:%d.%m.%Y})."
+                )
+        return fehler
 
     def verspaetet(self, heute: date | None = None) -> bool:
         """Submitted after the Frist, or still missing after it."""

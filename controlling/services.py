@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,18 +25,19 @@ from controlling.models import (
     quartalsende,
     vorquartal,
 )
+from core.rechte import erzwingen
+from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung
+from empfehlungen.services import empfehlung_umsetzung_melden
 from massnahmen.models import Massnahmensteckbrief
+from massnahmen.services import AKTIV as STECKBRIEF_AKTIV
+from massnahmen.services import steckbrief_umsetzungsstand_melden
 from notifications.models import Benachrichtigung
 from notifications.services import benachrichtigen
-from stammdaten.freigabeobjekt import Freigabestatus
 from stammdaten.models import Mitgliedschaft, User, Vertretung
-from stammdaten.permissions import erzwingen
-from stammdaten.workflow import WorkflowError, uebergang
 
 # Items asked for a Sachstand (DESIGN §1 step 6).
 EMPFEHLUNG_AKTIV = [Empfehlungsstatus.VEROEFFENTLICHT, Empfehlungsstatus.IN_UMSETZUNG]
-STECKBRIEF_AKTIV = [Freigabestatus.FREIGEGEBEN, Freigabestatus.VEROEFFENTLICHT]
 # How far back the prefill looks for an item's last submitted Meldung.
 VORBEFUELLUNG_PERIODEN = 4
 INHALT = [
@@ -57,8 +58,8 @@ def meldungen_url(periode: Berichtsperiode) -> str:
 
 
 # --- Opening a period ---------------------------------------------------------------------------
-def periode_eroeffnen(
-    jahr: int, quartal: int, *, user: User | None = None, heute: date | None = None
+def berichtsperiode_eroeffnen(
+    *, jahr: int, quartal: int, user: User | None = None, heute: date | None = None
 ) -> tuple[Berichtsperiode, int]:
     """Open the period (or request what is missing in it): one Meldung per active item.
 
@@ -92,7 +93,7 @@ def periode_eroeffnen(
     return periode, len(neu)
 
 
-def faellige_periode_eroeffnen(heute: date | None = None) -> tuple[Berichtsperiode, int] | None:
+def faellige_periode_eroeffnen(*, heute: date | None = None) -> tuple[Berichtsperiode, int] | None:
     """The automatic opening: the quarter just ended, from its opening day up to its Frist."""
     heute = heute or timezone.localdate()
     einstellung = Einstellung.aktuell()
@@ -104,7 +105,7 @@ def faellige_periode_eroeffnen(heute: date | None = None) -> tuple[Berichtsperio
         return None
     if Berichtsperiode.objects.filter(jahr=jahr, quartal=quartal).exists():
         return None
-    return periode_eroeffnen(jahr, quartal, heute=heute)
+    return berichtsperiode_eroeffnen(jahr=jahr, quartal=quartal, heute=heute)
 
 
 def _aktive_gegenstaende(periode: Berichtsperiode):
@@ -274,7 +275,7 @@ def _anforderung_mitteilen(periode: Berichtsperiode, neu: list[Sachstandsmeldung
 
 
 @transaction.atomic
-def periode_abschliessen(*, periode: Berichtsperiode, user: User) -> Berichtsperiode:
+def berichtsperiode_abschliessen(*, periode: Berichtsperiode, user: User) -> Berichtsperiode:
     """Freeze the period: its Meldungen become read-only, so its report can be rebuilt as is."""
     erzwingen(user, "controlling.steuern")
     periode = Berichtsperiode.objects.select_for_update().get(pk=periode.pk)
@@ -286,19 +287,18 @@ def periode_abschliessen(*, periode: Berichtsperiode, user: User) -> Berichtsper
 
 
 # --- Writing, submitting, checking --------------------------------------------------------------
-def gesperrt(meldung: Sachstandsmeldung) -> Sachstandsmeldung:
-    return (
-        Sachstandsmeldung.objects.select_for_update().select_related("periode").get(pk=meldung.pk)
-    )
+def _gesperrt(meldung: Sachstandsmeldung) -> Sachstandsmeldung:
+    return gesperrt(meldung, Sachstandsmeldung.objects.select_related("periode"))
 
 
 @transaction.atomic
-def meldung_speichern(
+def sachstandsmeldung_speichern(
     *, meldung: Sachstandsmeldung, user: User, daten: dict, version: int, einreichen: bool
 ) -> Sachstandsmeldung:
-    """Save the Bereich's text (and submit it, if asked) in one step."""
+    """Save the Bereich's text (and submit it, if asked) in one step. The rules of a Meldung
+    (`Sachstandsmeldung.inhalt_fehler`) hold for every way in: form, import, API."""
     erzwingen(user, "controlling.meldung_schreiben", meldung)
-    meldung = gesperrt(meldung)
+    meldung = _gesperrt(meldung)
     if meldung.version != version:
         raise WorkflowError(
             "Diese Meldung wurde inzwischen von jemand anderem gespeichert. Bitte laden Sie die "
@@ -308,12 +308,18 @@ def meldung_speichern(
         raise WorkflowError(
             f"Die Meldung ist „{meldung.get_status_display()}“ und kann nicht mehr geändert werden."
         )
+    unbekannt = set(daten) - set(INHALT)
+    if unbekannt:
+        raise WorkflowError(f"Unbekannte Angaben: {', '.join(sorted(unbekannt))}.")
+    if meldung.empfehlung_id:  # Laufzeit and Finanzierung belong to Steckbriefe only
+        daten = {**daten, "laufzeit_bis": None, "befristet": False, "finanzierung": ""}
+    fehler = meldung.inhalt_fehler({**{n: getattr(meldung, n) for n in INHALT}, **daten})
+    if fehler:
+        raise WorkflowError(" ".join(fehler.values()), felder=fehler)
     if meldung.status != Sachstandsmeldung.Status.IN_BEARBEITUNG:
         uebergang(meldung, "bearbeiten", user=user)
     for name, wert in daten.items():
         setattr(meldung, name, wert)
-    if meldung.empfehlung_id:  # Laufzeit and Finanzierung belong to Steckbriefe only
-        meldung.laufzeit_bis, meldung.befristet, meldung.finanzierung = None, False, ""
     meldung.ampel = ampel_fuer(meldung.umsetzungsstatus, meldung.hindernisse)
     meldung.geaendert_am = timezone.now()
     meldung.geaendert_von = user
@@ -325,40 +331,50 @@ def meldung_speichern(
 
 
 @transaction.atomic
-def einreichen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
+def sachstandsmeldung_einreichen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
     """Submit a prefilled Meldung unchanged (the Sachstand still holds)."""
     erzwingen(user, "controlling.meldung_schreiben", meldung)
-    meldung = gesperrt(meldung)
+    meldung = _gesperrt(meldung)
+    fehler = meldung.inhalt_fehler({n: getattr(meldung, n) for n in INHALT})
+    if fehler:
+        raise WorkflowError(" ".join(fehler.values()), felder=fehler)
     meldung.version += 1
     _einreichen(meldung, user)
     return meldung
 
 
 def _einreichen(meldung: Sachstandsmeldung, user: User) -> None:
-    uebergang(meldung, "einreichen", user=user, von=user)
+    uebergang(meldung, "einreichen", user=user, von=user, felder=["version"])
     _gegenstand_fortschreiben(meldung, user)
 
 
 def _gegenstand_fortschreiben(meldung: Sachstandsmeldung, user: User) -> None:
-    """A submitted Meldung becomes the item's current status."""
+    """A submitted Meldung becomes the item's current status, through the item rooms' own
+    services (their rules hold: a Bereich that no longer leads the item is refused)."""
     kommentar = f"laut Sachstandsmeldung {meldung.periode.kurz}"
     if meldung.empfehlung_id:
-        empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=meldung.empfehlung_id)
-        if not user.has_perm("empfehlung.umsetzung_melden", empfehlung):
-            return  # the lead moved to another Bereich since; Sozialplanung steers it
+        empfehlung = Handlungsempfehlung.objects.get(pk=meldung.empfehlung_id)
         U, E = Umsetzungsstatus, Empfehlungsstatus
         # Steps from the item's current state: a resubmission, or a state Sozialplanung set
         # meanwhile, needs fewer or none.
+        schritte = []
         if empfehlung.status == E.VEROEFFENTLICHT and meldung.umsetzungsstatus != U.NICHT_BEGONNEN:
-            uebergang(empfehlung, "umsetzung_beginnen", user=user, kommentar=kommentar)
-        if empfehlung.status == E.IN_UMSETZUNG and meldung.umsetzungsstatus == U.UMGESETZT:
-            uebergang(empfehlung, "als_umgesetzt", user=user, kommentar=kommentar)
+            schritte.append("umsetzung_beginnen")
+        if meldung.umsetzungsstatus == U.UMGESETZT and empfehlung.status in (
+            E.VEROEFFENTLICHT,
+            E.IN_UMSETZUNG,
+        ):
+            schritte.append("als_umgesetzt")
+        for schritt in schritte:
+            empfehlung = empfehlung_umsetzung_melden(
+                empfehlung=empfehlung, user=user, schritt=schritt, kommentar=kommentar
+            )
         return
-    steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=meldung.steckbrief_id)
+    steckbrief = Massnahmensteckbrief.objects.get(pk=meldung.steckbrief_id)
     if steckbrief.status not in STECKBRIEF_AKTIV:
         return  # a new Fassung is Sozialplanung's draft; the Meldung keeps what was reported
-    steckbrief.umsetzungsstand = meldung.sachstand
     vorher = meldung.vorbefuellung or {}
+    aenderungen = {}
     for feld in ("laufzeit_bis", "befristet", "finanzierung"):
         if feld not in vorher:
             continue
@@ -366,25 +382,34 @@ def _gegenstand_fortschreiben(meldung: Sachstandsmeldung, user: User) -> None:
         if feld == "laufzeit_bis" and alt:
             alt = date.fromisoformat(alt)
         if getattr(meldung, feld) != alt:  # the Bereich changed it
-            setattr(steckbrief, feld, getattr(meldung, feld))
-    if steckbrief.befristet and not steckbrief.laufzeit_bis:
-        steckbrief.laufzeit_bis = meldung.laufzeit_bis
-    steckbrief._change_reason = kommentar
-    steckbrief.save()
+            aenderungen[feld] = getattr(meldung, feld)
+    if aenderungen.get("befristet", steckbrief.befristet) and not aenderungen.get(
+        "laufzeit_bis", steckbrief.laufzeit_bis
+    ):
+        aenderungen["laufzeit_bis"] = meldung.laufzeit_bis
+    steckbrief_umsetzungsstand_melden(
+        steckbrief=steckbrief,
+        user=user,
+        umsetzungsstand=meldung.sachstand,
+        aenderungen=aenderungen,
+        kommentar=kommentar,
+    )
 
 
 @transaction.atomic
-def pruefen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
-    meldung = gesperrt(meldung)
+def sachstandsmeldung_pruefen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
+    meldung = _gesperrt(meldung)
     uebergang(meldung, "pruefen", user=user)
     return meldung
 
 
 @transaction.atomic
-def zurueckgeben(*, meldung: Sachstandsmeldung, user: User, grund: str) -> Sachstandsmeldung:
+def sachstandsmeldung_zurueckgeben(
+    *, meldung: Sachstandsmeldung, user: User, grund: str
+) -> Sachstandsmeldung:
     if not grund.strip():
         raise WorkflowError("Bitte eine Begründung für die Rückgabe angeben.")
-    meldung = gesperrt(meldung)
+    meldung = _gesperrt(meldung)
     uebergang(meldung, "zurueckgeben", user=user, kommentar=grund.strip(), grund=grund.strip())
     benachrichtigen(
         empfaenger=_mitglieder_je_bereich([meldung.bereich_id]).get(meldung.bereich_id, []),
@@ -436,19 +461,19 @@ def stufe(
     return None
 
 
-def tageslauf(heute: date | None = None) -> Lauf:
+def tageslauf(*, heute: date | None = None) -> Lauf:
     """The pass Celery beat runs (hourly; idempotent): open the due period, remind, escalate,
     and the weekly overview for Sozialplanung."""
     heute = heute or timezone.localdate()
     lauf = Lauf(tag=heute)
-    eroeffnet = faellige_periode_eroeffnen(heute)
+    eroeffnet = faellige_periode_eroeffnen(heute=heute)
     if eroeffnet:
         lauf.eroeffnet.append(str(eroeffnet[0]))
-    erinnerungen_senden(heute, lauf=lauf)
+    erinnerungen_senden(heute=heute, lauf=lauf)
     return lauf
 
 
-def erinnerungen_senden(heute: date | None = None, *, lauf: Lauf | None = None) -> Lauf:
+def erinnerungen_senden(*, heute: date | None = None, lauf: Lauf | None = None) -> Lauf:
     heute = heute or timezone.localdate()
     lauf = lauf or Lauf(tag=heute)
     einstellung = Einstellung.aktuell()
@@ -589,8 +614,6 @@ def _wochenuebersicht(heute: date, einstellung: Einstellung, lauf: Lauf) -> None
     )
     if not perioden:
         return
-    from django.db.models import Count
-
     fehlend = (
         Sachstandsmeldung.objects.filter(periode__in=perioden, status__in=OFFEN)
         .values("periode__jahr", "periode__quartal", "bereich__code", "bereich__name")

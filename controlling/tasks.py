@@ -9,7 +9,7 @@ def tageslauf(datum: str | None = None) -> str:
     Idempotent: every reminder is logged under a unique key before its mail is queued."""
     from datetime import date
 
-    return str(services.tageslauf(date.fromisoformat(datum) if datum else None))
+    return str(services.tageslauf(heute=date.fromisoformat(datum) if datum else None))
 
 
 @shared_task(name="controlling.bericht_erstellen", acks_late=True)
@@ -18,4 +18,4 @@ def bericht_erstellen(bericht_id: int) -> bool:
     row first and builds only once."""
     from controlling import bericht
 
-    return bericht.bericht_erstellen(bericht_id)
+    return bericht.controllingbericht_erstellen(bericht_id=bericht_id)

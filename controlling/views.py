@@ -4,41 +4,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from controlling import services
+from controlling import selectors, services
 from controlling.forms import EroeffnenForm, MeldungFilter, MeldungForm, RueckgabeForm
 from controlling.models import (
     AMPEL_REGEL,
-    OFFEN,
     Berichtsperiode,
     Sachstandsmeldung,
     quartal_von,
     vorquartal,
 )
+from core.forms import fehler_anzeigen
+from core.rechte import objekt_fuer
+from core.workflow import WorkflowError, verlauf
 from stammdaten.models import Bereich
-from stammdaten.permissions import get_object_for
-from stammdaten.workflow import WorkflowError, verlauf
-
-
-def _zaehler(meldungen: str) -> dict:
-    """Meldungen per state over the relation `meldungen` (from a period or a Bereich)."""
-    S = Sachstandsmeldung.Status
-    return {
-        "n_gesamt": Count(meldungen),
-        "n_offen": Count(meldungen, filter=Q(**{f"{meldungen}__status__in": OFFEN})),
-        "n_eingereicht": Count(meldungen, filter=Q(**{f"{meldungen}__status": S.EINGEREICHT})),
-        "n_geprueft": Count(meldungen, filter=Q(**{f"{meldungen}__status": S.GEPRUEFT})),
-    }
 
 
 # --- Berichtsperioden ---------------------------------------------------------------------------
 @permission_required("controlling.ansehen", raise_exception=True)
 def periode_liste(request):
-    perioden = Berichtsperiode.objects.annotate(**_zaehler("meldungen")).order_by("-stichtag")
+    perioden = selectors.perioden_mit_zaehlern()
     jahr, quartal = vorquartal(*quartal_von(timezone.localdate()))
     return render(
         request,
@@ -59,8 +47,8 @@ def periode_eroeffnen(request):
         messages.error(request, "Bitte Jahr (2000–2100) und Quartal angeben.")
         return redirect("periode_liste")
     try:
-        periode, neu = services.periode_eroeffnen(
-            form.cleaned_data["jahr"], form.cleaned_data["quartal"], user=request.user
+        periode, neu = services.berichtsperiode_eroeffnen(
+            jahr=form.cleaned_data["jahr"], quartal=form.cleaned_data["quartal"], user=request.user
         )
     except WorkflowError as exc:
         messages.error(request, str(exc))
@@ -79,11 +67,7 @@ def periode_eroeffnen(request):
 @permission_required("controlling.ansehen", raise_exception=True)
 def periode_detail(request, pk: int):
     periode = get_object_or_404(Berichtsperiode, pk=pk)
-    bereiche = (
-        Bereich.objects.filter(sachstandsmeldungen__periode=periode)
-        .annotate(**_zaehler("sachstandsmeldungen"))
-        .order_by("code")
-    )
+    bereiche = selectors.bereiche_mit_zaehlern(periode)
     return render(
         request,
         "controlling/periode_detail.html",
@@ -103,7 +87,7 @@ def periode_detail(request, pk: int):
 def periode_abschliessen(request, pk: int):
     periode = get_object_or_404(Berichtsperiode, pk=pk)
     try:
-        services.periode_abschliessen(periode=periode, user=request.user)
+        services.berichtsperiode_abschliessen(periode=periode, user=request.user)
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -114,13 +98,6 @@ def periode_abschliessen(request, pk: int):
 
 
 # --- Sachstandsmeldungen ------------------------------------------------------------------------
-def _sichtbare_meldungen(user):
-    qs = Sachstandsmeldung.objects.all()
-    if not user.has_perm("controlling.meldung_pruefen"):
-        qs = qs.filter(bereich__in=list(user.bereich_rollen))
-    return qs
-
-
 @permission_required("controlling.meldung_ansehen", raise_exception=True)
 def meldung_liste(request):
     user = request.user
@@ -138,15 +115,9 @@ def meldung_liste(request):
     if periode is None and werte.get("periode"):  # an older period than the list offers
         periode = Berichtsperiode.objects.filter(pk=werte["periode"]).first()
     periode = periode or (perioden[0] if perioden else None)
-    qs = _sichtbare_meldungen(user).filter(periode=periode)
-    zaehler = dict(qs.values_list("status").annotate(n=Count("pk")))
-    if werte.get("bereich"):
-        qs = qs.filter(bereich_id=werte["bereich"])
-    if werte.get("status") == "offen":
-        qs = qs.filter(status__in=OFFEN)
-    elif werte.get("status"):
-        qs = qs.filter(status=werte["status"])
-    qs = qs.select_related("bereich").order_by("bereich__code", "nummer", "titel", "pk")
+    qs, zaehler = selectors.meldungen_gefiltert(
+        user, periode=periode, bereich=werte.get("bereich"), status=werte.get("status") or ""
+    )
     seite = Paginator(qs, 50).get_page(request.GET.get("seite"))
     status_zaehler = [
         (label, zaehler.get(wert, 0)) for wert, label in Sachstandsmeldung.Status.choices
@@ -165,19 +136,8 @@ def meldung_liste(request):
 
 
 def _meldung(request, pk: int) -> Sachstandsmeldung:
-    return get_object_for(
-        request.user,
-        "controlling.meldung_ansehen",
-        Sachstandsmeldung.objects.select_related(
-            "periode",
-            "bereich",
-            "empfehlung",
-            "steckbrief",
-            "vorbefuellt_aus__periode",
-            "eingereicht_von",
-            "geaendert_von",
-        ),
-        pk=pk,
+    return objekt_fuer(
+        request.user, "controlling.meldung_ansehen", selectors.meldung_fuer_seite(), pk=pk
     )
 
 
@@ -192,7 +152,7 @@ def meldung_detail(request, pk: int):
             einreichen = request.POST.get("aktion") == "einreichen"
             if form.is_valid():
                 try:
-                    services.meldung_speichern(
+                    services.sachstandsmeldung_speichern(
                         meldung=meldung,
                         user=request.user,
                         daten=form.inhalt(),
@@ -200,6 +160,8 @@ def meldung_detail(request, pk: int):
                         einreichen=einreichen,
                     )
                 except WorkflowError as exc:
+                    if exc.felder:
+                        fehler_anzeigen(form, exc)
                     messages.error(request, str(exc))
                 else:
                     if einreichen:
@@ -239,7 +201,7 @@ def meldung_detail(request, pk: int):
 def meldung_pruefen(request, pk: int):
     meldung = _meldung(request, pk)
     try:
-        services.pruefen(meldung=meldung, user=request.user)
+        services.sachstandsmeldung_pruefen(meldung=meldung, user=request.user)
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -254,7 +216,7 @@ def meldung_zurueckgeben(request, pk: int):
     form = RueckgabeForm(request.POST)
     grund = form.cleaned_data["grund"] if form.is_valid() else ""
     try:
-        services.zurueckgeben(meldung=meldung, user=request.user, grund=grund)
+        services.sachstandsmeldung_zurueckgeben(meldung=meldung, user=request.user, grund=grund)
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:

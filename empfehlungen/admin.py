@@ -1,15 +1,7 @@
 from django.contrib import admin
 
-from empfehlungen.models import (
-    Abstimmung,
-    Anregung,
-    Freigabe,
-    Handlungsempfehlung,
-    Statistikpruefung,
-    Strategiepapier,
-    Veranstaltung,
-)
-from stammdaten.admin_mixins import NurLesenAdmin, NurLesenHistoryAdmin
+from core.admin import NurLesenAdmin, NurLesenHistoryAdmin
+from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
 
 
 @admin.register(Veranstaltung)
@@ -38,24 +30,5 @@ class StatistikpruefungAdmin(NurLesenAdmin):
 class HandlungsempfehlungAdmin(NurLesenHistoryAdmin):
     list_display = ["nummer", "titel", "art", "status", "federfuehrung"]
     list_filter = ["status", "art", "handlungsfeld"]
+    list_select_related = ["federfuehrung"]
     search_fields = ["titel", "text"]
-
-
-@admin.register(Abstimmung)
-class AbstimmungAdmin(NurLesenAdmin):
-    list_display = ["objekt", "bereich", "fassung", "stand", "antwort", "user", "zeitpunkt"]
-    list_filter = ["antwort", "bereich"]
-    list_select_related = ["empfehlung", "steckbrief", "bereich", "user"]
-
-
-@admin.register(Freigabe)
-class FreigabeAdmin(NurLesenAdmin):
-    list_display = ["objekt", "bereich", "fassung", "entscheidung", "unterschrift", "zeitpunkt"]
-    list_filter = ["entscheidung", "bereich"]
-    list_select_related = ["empfehlung", "steckbrief", "bereich", "user", "in_vertretung_fuer"]
-
-
-@admin.register(Strategiepapier)
-class StrategiepapierAdmin(NurLesenAdmin):
-    list_display = ["sozialraum", "ausgabe", "status", "veroeffentlicht_am", "pdf_sha256"]
-    list_filter = ["status", "sozialraum"]

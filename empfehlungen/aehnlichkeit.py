@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q, QuerySet
 
+from core.suche import ist_postgres
 from empfehlungen.models import Anregung, Handlungsempfehlung
-from empfehlungen.selectors import ist_postgres
 from massnahmen.models import Massnahmensteckbrief
 
 STOPPWOERTER = frozenset(

@@ -2,5 +2,46 @@ from django.apps import AppConfig
 
 
 class EmpfehlungenConfig(AppConfig):
+    """Veranstaltungen, Anregungen (Recherche, Statistikprüfung, similarity) and
+    Handlungsempfehlungen with their Umsetzung."""
+
     name = "empfehlungen"
     verbose_name = "Empfehlungen"
+
+    def ready(self) -> None:
+        from core.aufgaben import AUFGABEN
+        from core.erweiterungen import Abschnitt
+        from empfehlungen import abschnitte, aufgaben, rules, services  # noqa: F401 (rules)
+        from freigabe.erweiterungen import WEITERE_SCHRITTE, Schritt
+        from massnahmen.erweiterungen import NACH_ENTFRISTUNG, STECKBRIEF_ABSCHNITTE
+
+        AUFGABEN.registrieren(aufgaben.recherche_aufgaben)
+        STECKBRIEF_ABSCHNITTE.registrieren(
+            Abschnitt("empfehlungen/partials/zum_angebot.html", abschnitte.zum_angebot, 20)
+        )
+        NACH_ENTFRISTUNG.registrieren(services.anregungen_nach_entfristung_verknuepfen)
+        for aktion, schritt, erfolg in (
+            ("umsetzung-beginnen", "umsetzung_beginnen", "Umsetzung begonnen."),
+            ("umgesetzt", "als_umgesetzt", "Als umgesetzt vermerkt."),
+            ("nicht-umsetzbar", "als_nicht_umsetzbar", "Als nicht umsetzbar vermerkt."),
+        ):
+            WEITERE_SCHRITTE.registrieren(
+                Schritt(
+                    typ="empfehlung",
+                    aktion=aktion,
+                    regel="empfehlungen.umsetzung_melden",
+                    ausfuehren=_umsetzung(schritt),
+                    erfolg=erfolg,
+                )
+            )
+
+
+def _umsetzung(schritt: str):
+    def ausfuehren(*, objekt, user, kommentar):
+        from empfehlungen.services import empfehlung_umsetzung_melden
+
+        return empfehlung_umsetzung_melden(
+            empfehlung=objekt, user=user, schritt=schritt, kommentar=kommentar
+        )
+
+    return ausfuehren

@@ -1,15 +1,12 @@
 from django import forms
 
+from core.forms import DatumInput, ImportForm
+from core.workflow import WorkflowError
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
+from empfehlungen.selectors import anregung_aus_nummer
+from freigabe.forms import VorgangForm
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from stammdaten.models import Handlungsfeld, Sozialraum
 
 
 class VeranstaltungForm(forms.ModelForm):
@@ -68,12 +65,6 @@ class AnregungForm(forms.Form):
     )
     zielgruppe = forms.CharField(label="Zielgruppe", required=False, max_length=200)
 
-    def clean(self):
-        daten = super().clean()
-        if not daten.get("veranstaltung") and not (daten.get("quelle") or "").strip():
-            self.add_error("quelle", "Bitte eine Veranstaltung wählen oder die Quelle angeben.")
-        return daten
-
 
 STATUS_AUSWAHL = [("", "alle"), ("offen", "offen (nicht abgeschlossen)"), *Anregung.Status.choices]
 
@@ -124,9 +115,6 @@ class SammelForm(forms.Form):
     original = forms.CharField(label="Original (Nummer, z. B. A-17)", required=False)
 
     def clean_original(self):
-        from empfehlungen.selectors import anregung_aus_nummer
-        from stammdaten.workflow import WorkflowError
-
         if not (self.cleaned_data.get("original") or "").strip():
             return None
         try:
@@ -165,14 +153,7 @@ class StatistikpruefungForm(forms.Form):
             self.initial["kennzahlen"] = [str(z.kennzahl.pk) for z in zeilen if z.auffaellig]
 
 
-class EmpfehlungForm(forms.ModelForm):
-    # The version the user started from: a save over someone else's change is refused.
-    stand = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def inhalt(self) -> dict:
-        """The content fields for the services, without the version guard."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "stand"}
-
+class EmpfehlungForm(VorgangForm):
     class Meta:
         model = Handlungsempfehlung
         fields = [
@@ -202,33 +183,12 @@ class EmpfehlungForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # Editing needs the stand the user started from: without it a save could
-            # overwrite someone else's change unnoticed.
-            self.fields["stand"].required = True
-            if not self.is_bound:
-                self.initial["stand"] = self.instance.stand
-        self.fields["beteiligte"].queryset = Bereich.objects.filter(aktiv=True)
-        self.fields["federfuehrung"].queryset = Bereich.objects.filter(aktiv=True)
-        self.fields["sozialraeume"].queryset = Sozialraum.objects.filter(aktiv=True)
         # Only a befristet offer can be extended or made permanent.
         self.fields["steckbrief"].queryset = Massnahmensteckbrief.objects.filter(befristet=True)
         self.fields["steckbrief"].empty_label = "– keiner –"
         self.fields[
             "steckbrief"
         ].help_text = "Nur bei Verlängerung oder Verstetigung: das befristete Angebot."
-
-    def clean(self):
-        daten = super().clean()
-        if not daten.get("stadtweit") and not daten.get("sozialraeume"):
-            self.add_error("sozialraeume", "Bitte Sozialräume wählen oder „stadtweit“ ankreuzen.")
-        if daten.get("art") in Handlungsempfehlung.ARTEN_BESTAND and not daten.get("steckbrief"):
-            self.add_error(
-                "steckbrief",
-                "Eine Verlängerung oder Verstetigung braucht den "
-                "Maßnahmensteckbrief des bestehenden Angebots.",
-            )
-        return daten
 
 
 class SchrittForm(forms.Form):
@@ -243,3 +203,13 @@ class SchrittForm(forms.Form):
     steckbrief = forms.IntegerField(required=False)
     empfehlung = forms.IntegerField(required=False)
     original = forms.CharField(label="Original (Nummer, z. B. A-17)", required=False)
+
+
+class AnregungImportForm(ImportForm):
+    veranstaltung = forms.ModelChoiceField(
+        label="Veranstaltung",
+        queryset=Veranstaltung.objects.select_related("sozialraum"),
+        required=False,
+        empty_label="– keine (Quelle steht in der Datei) –",
+        help_text="Die Karten dieser Veranstaltung; Zeilen ohne Sozialraum erhalten ihren Sozialraum.",
+    )

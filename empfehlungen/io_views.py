@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
@@ -10,24 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core import importing
 from empfehlungen import selectors, services
-from empfehlungen.forms import FilterForm
+from empfehlungen.forms import AnregungImportForm, FilterForm
 from empfehlungen.models import Veranstaltung
 from empfehlungen.resources import AnregungImportResource
-from stammdaten import importing
-from stammdaten.forms import ImportForm
 
 EXPORT_HOECHSTENS = 100_000
-
-
-class AnregungImportForm(ImportForm):
-    veranstaltung = forms.ModelChoiceField(
-        label="Veranstaltung",
-        queryset=Veranstaltung.objects.select_related("sozialraum"),
-        required=False,
-        empty_label="– keine (Quelle steht in der Datei) –",
-        help_text="Die Karten dieser Veranstaltung; Zeilen ohne Sozialraum erhalten ihren Sozialraum.",
-    )
 
 
 def _datei(inhalt: bytes, dateiname: str, format: str) -> HttpResponse:
@@ -98,7 +86,7 @@ def anregung_import(request):
 def anregung_vorlage(request, format: str):
     if format not in importing.EXPORT_FORMATE:
         raise Http404("Unbekanntes Format.")
-    return _datei(services.anregungen_vorlage(format), "anregungen-vorlage", format)
+    return _datei(selectors.anregungen_vorlage(format), "anregungen-vorlage", format)
 
 
 @permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
@@ -128,4 +116,4 @@ def anregung_export(request):
         )
         return redirect(f"{reverse('anregung_liste')}?{request.GET.urlencode()}")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
-    return _datei(services.anregungen_exportieren(qs, format), f"anregungen-{stempel}", format)
+    return _datei(selectors.anregungen_exportieren(qs, format), f"anregungen-{stempel}", format)

@@ -1,16 +1,18 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
-from simple_history.models import HistoricalRecords
 
+from core.models import SuchvektorManager
+from core.workflow import bedingung, regel
+from freigabe.models import Freigabeobjekt, statusfeld
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.freigabeobjekt import Freigabeobjekt, statusfeld
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
-from stammdaten.workflow import bedingung, regel
+from stammdaten.models import Handlungsfeld, Sozialraum
 
 
 class Veranstaltung(models.Model):
@@ -466,6 +468,10 @@ class Handlungsempfehlung(Freigabeobjekt):
         MITTEL = "mittelfristig", "mittelfristig (1–3 Jahre)"
         LANG = "langfristig", "langfristig (über 3 Jahre)"
 
+    TYP = "empfehlung"
+    ANSEHEN = "empfehlungen.empfehlung_ansehen"
+    ZUSAMMENFASSUNG = "empfehlungen/partials/zusammenfassung.html"
+    SUCHFELDER = ("titel", "text")
     Status = Empfehlungsstatus
     UEBERGAENGE = {
         **Freigabeobjekt.UEBERGAENGE,
@@ -475,41 +481,13 @@ class Handlungsempfehlung(Freigabeobjekt):
     }
 
     ARTEN_BESTAND = [Art.VERLAENGERUNG, Art.VERSTETIGUNG]
-    SUCHFELDER = ("titel", "text")
     STADTWEIT_KUERZEL = "STADT"
 
     nummernkreis = models.CharField("Nummernkreis", max_length=10, editable=False)
     laufende_nummer = models.PositiveIntegerField("laufende Nummer", editable=False)
-    titel = models.CharField("Titel", max_length=200)
     text = models.TextField("Empfehlung")
     begruendung = models.TextField("Begründung", blank=True)
     art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.NEU)
-    handlungsfeld = models.ForeignKey(
-        Handlungsfeld,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="empfehlungen",
-        verbose_name="Handlungsfeld",
-    )
-    stadtweit = models.BooleanField("stadtweit", default=False)
-    sozialraeume = models.ManyToManyField(
-        Sozialraum, blank=True, related_name="empfehlungen", verbose_name="Sozialräume"
-    )
-    federfuehrung = models.ForeignKey(
-        Bereich,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="empfehlungen_federfuehrend",
-        verbose_name="federführender Bereich",
-    )
-    beteiligte = models.ManyToManyField(
-        Bereich,
-        blank=True,
-        related_name="empfehlungen_beteiligt",
-        verbose_name="beteiligte Bereiche",
-    )
     prioritaet = models.CharField(
         "Priorität", max_length=10, choices=Prioritaet.choices, default=Prioritaet.MITTEL
     )
@@ -528,13 +506,6 @@ class Handlungsempfehlung(Freigabeobjekt):
         verbose_name="Maßnahmensteckbrief",
     )
     status = statusfeld(Empfehlungsstatus.choices)
-    suchvektor = SearchVectorField(null=True, editable=False)
-
-    objects = SuchvektorManager()
-    history = HistoricalRecords(
-        excluded_fields=["status", "suchvektor", "geaendert_am"],
-        m2m_fields=["sozialraeume", "beteiligte"],
-    )
 
     class Meta:
         verbose_name = "Handlungsempfehlung"
@@ -564,19 +535,30 @@ class Handlungsempfehlung(Freigabeobjekt):
     def nummer(self) -> str:
         return self.nummer_von(self.nummernkreis, self.laufende_nummer)
 
-    def gebiete(self) -> str:
-        if self.stadtweit:
-            return "stadtweit"
-        return ", ".join(r.name for r in self.sozialraeume.all()) or "–"
+    def get_absolute_url(self) -> str:
+        return reverse("empfehlung_detail", args=[self.pk])
 
-    def bereiche(self) -> list[Bereich]:
-        """The Bereiche that agree and approve: the lead one, then the involved ones."""
-        alle = [self.federfuehrung] if self.federfuehrung_id else []
-        return alle + [b for b in self.beteiligte.all() if b.pk != self.federfuehrung_id]
+    def clean(self) -> None:
+        # Said at the field (Django then skips the constraint's table-wide message).
+        if self.art in self.ARTEN_BESTAND and not self.steckbrief_id:
+            raise ValidationError(
+                {
+                    "steckbrief": "Eine Verlängerung oder Verstetigung braucht den "
+                    "Maßnahmensteckbrief des bestehenden Angebots."
+                }
+            )
+
+    @property
+    def bezeichnung(self) -> str:
+        return f"Handlungsempfehlung {self.nummer} „{self.titel}“"
+
+    @property
+    def kurztitel(self) -> str:
+        return f"{self.nummer} {self.titel}"
 
     # Implementation follows publication (controlling reports on it).
     E = Empfehlungsstatus
-    umsetzen = regel("empfehlung.umsetzung_melden")
+    umsetzen = regel("empfehlungen.umsetzung_melden")
 
     @transition("status", source=E.VEROEFFENTLICHT, target=E.IN_UMSETZUNG, permission=umsetzen)
     def umsetzung_beginnen(self):
@@ -596,371 +578,3 @@ class Handlungsempfehlung(Freigabeobjekt):
         pass
 
     del E, umsetzen
-
-
-class ObjektBezug(models.Model):
-    """Either a Handlungsempfehlung or a Maßnahmensteckbrief (exactly one): subclasses declare
-    the two foreign keys with their own related names."""
-
-    class Meta:
-        abstract = True
-
-    @property
-    def objekt(self):
-        return self.empfehlung or self.steckbrief
-
-    @staticmethod
-    def bezug(objekt) -> dict:
-        if isinstance(objekt, Handlungsempfehlung):
-            return {"empfehlung": objekt}
-        return {"steckbrief": objekt}
-
-
-def _genau_ein_objekt(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(empfehlung__isnull=False, steckbrief__isnull=True)
-        | Q(empfehlung__isnull=True, steckbrief__isnull=False),
-        name=name,
-    )
-
-
-def _bezug_felder(related_name: str):
-    return (
-        models.ForeignKey(
-            Handlungsempfehlung,
-            on_delete=models.CASCADE,
-            null=True,
-            blank=True,
-            related_name=related_name,
-            verbose_name="Handlungsempfehlung",
-        ),
-        models.ForeignKey(
-            Massnahmensteckbrief,
-            on_delete=models.CASCADE,
-            null=True,
-            blank=True,
-            related_name=related_name,
-            verbose_name="Maßnahmensteckbrief",
-        ),
-    )
-
-
-class Abstimmung(ObjektBezug):
-    """One Bereich's answer to one stand of an item in Abstimmung."""
-
-    empfehlung, steckbrief = _bezug_felder("abstimmungen")
-
-    class Antwort(models.TextChoices):
-        EINVERSTANDEN = "einverstanden", "einverstanden"
-        AENDERUNGSBEDARF = "aenderungsbedarf", "Änderungsbedarf"
-
-    bereich = models.ForeignKey(
-        Bereich, on_delete=models.PROTECT, related_name="+", verbose_name="Bereich"
-    )
-    fassung = models.PositiveIntegerField("Fassung")
-    stand = models.PositiveIntegerField("Bearbeitungsstand")
-    antwort = models.CharField("Antwort", max_length=20, choices=Antwort.choices)
-    text = models.TextField("Anmerkung", blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="von"
-    )
-    zeitpunkt = models.DateTimeField("am", default=timezone.now)
-
-    class Meta:
-        verbose_name = "Abstimmung"
-        verbose_name_plural = "Abstimmungen"
-        ordering = ["zeitpunkt", "pk"]
-        constraints = [_genau_ein_objekt("abstimmung_genau_ein_objekt")]
-        indexes = [
-            models.Index(fields=["empfehlung", "fassung", "bereich"]),
-            models.Index(fields=["steckbrief", "fassung", "bereich"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.bereich.code}: {self.get_antwort_display()}"
-
-    @property
-    def einverstanden(self) -> bool:
-        return self.antwort == self.Antwort.EINVERSTANDEN
-
-
-class Freigabe(ObjektBezug):
-    """One Bereichsleitung's decision on one Fassung; a deputy's is recorded as "i. V."."""
-
-    empfehlung, steckbrief = _bezug_felder("freigaben")
-
-    class Entscheidung(models.TextChoices):
-        FREIGEGEBEN = "freigegeben", "freigegeben"
-        ABGELEHNT = "abgelehnt", "abgelehnt"
-
-    bereich = models.ForeignKey(
-        Bereich, on_delete=models.PROTECT, related_name="+", verbose_name="Bereich"
-    )
-    fassung = models.PositiveIntegerField("Fassung")
-    entscheidung = models.CharField("Entscheidung", max_length=20, choices=Entscheidung.choices)
-    begruendung = models.TextField("Begründung", blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="entschieden von",
-    )
-    in_vertretung_fuer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="in Vertretung für",
-    )
-    zeitpunkt = models.DateTimeField("am", default=timezone.now)
-
-    class Meta:
-        verbose_name = "Freigabe"
-        verbose_name_plural = "Freigaben"
-        ordering = ["zeitpunkt", "pk"]
-        constraints = [
-            _genau_ein_objekt("freigabe_genau_ein_objekt"),
-            # One decision per Bereich and Fassung, however many people click.
-            models.UniqueConstraint(
-                fields=["empfehlung", "fassung", "bereich"],
-                condition=Q(empfehlung__isnull=False),
-                name="freigabe_einmal_je_empfehlung",
-            ),
-            models.UniqueConstraint(
-                fields=["steckbrief", "fassung", "bereich"],
-                condition=Q(steckbrief__isnull=False),
-                name="freigabe_einmal_je_steckbrief",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.bereich.code}: {self.get_entscheidung_display()}"
-
-    @property
-    def freigegeben(self) -> bool:
-        return self.entscheidung == self.Entscheidung.FREIGEGEBEN
-
-    @property
-    def unterschrift(self) -> str:
-        if self.in_vertretung_fuer_id:
-            return f"{self.user} i. V. für {self.in_vertretung_fuer}"
-        return str(self.user)
-
-
-class Strategiepapier(models.Model):
-    """The published agreement of a Sozialraum for one edition: its PDF is frozen on publishing."""
-
-    class Status(models.TextChoices):
-        ENTWURF = "entwurf", "Entwurf"
-        VEROEFFENTLICHT = "veroeffentlicht", "veröffentlicht"
-
-    sozialraum = models.ForeignKey(
-        Sozialraum,
-        on_delete=models.PROTECT,
-        related_name="strategiepapiere",
-        verbose_name="Sozialraum",
-    )
-    ausgabe = models.PositiveSmallIntegerField(
-        "Ausgabe (Jahr)", validators=[MinValueValidator(2000)]
-    )
-    status = models.CharField(
-        "Status", max_length=20, choices=Status.choices, default=Status.ENTWURF, editable=False
-    )
-    empfehlungen = models.ManyToManyField(
-        Handlungsempfehlung,
-        blank=True,
-        related_name="strategiepapiere",
-        verbose_name="Handlungsempfehlungen",
-    )
-    steckbriefe = models.ManyToManyField(
-        Massnahmensteckbrief,
-        blank=True,
-        related_name="strategiepapiere",
-        verbose_name="Maßnahmensteckbriefe",
-    )
-    erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="erstellt von",
-    )
-    erstellt_am = models.DateTimeField("erstellt am", default=timezone.now)
-    veroeffentlicht_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="veröffentlicht von",
-    )
-    veroeffentlicht_am = models.DateTimeField("veröffentlicht am", null=True, blank=True)
-    pdf = models.FileField("PDF", upload_to="strategiepapiere/", blank=True, editable=False)
-    pdf_sha256 = models.CharField("Prüfsumme (SHA-256)", max_length=64, blank=True, editable=False)
-    # Number, title and Handlungsfeld of each item as published: a later Fassung of an item
-    # must not change what the paper's page says it contained.
-    eintraege = models.JSONField("Einträge bei Veröffentlichung", default=list, editable=False)
-
-    class Meta:
-        verbose_name = "Strategiepapier"
-        verbose_name_plural = "Strategiepapiere"
-        ordering = ["-ausgabe", "sozialraum__reihenfolge"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["sozialraum", "ausgabe"],
-                name="strategiepapier_einmal_je_ausgabe",
-                violation_error_message="Für diesen Sozialraum gibt es diese Ausgabe schon.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Strategiepapier {self.sozialraum} {self.ausgabe}"
-
-    @property
-    def veroeffentlicht(self) -> bool:
-        return self.status == self.Status.VEROEFFENTLICHT
-
-
-# --- World-Café: "Markt der Möglichkeiten" ------------------------------------------------------
-class Themeninsel(models.Model):
-    """A table of a World-Café where Bereiche present their offers."""
-
-    veranstaltung = models.ForeignKey(
-        Veranstaltung,
-        on_delete=models.CASCADE,
-        related_name="themeninseln",
-        verbose_name="Veranstaltung",
-    )
-    titel = models.CharField("Titel", max_length=200)
-    handlungsfeld = models.ForeignKey(
-        Handlungsfeld,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Handlungsfeld",
-    )
-    bereiche = models.ManyToManyField(
-        Bereich, blank=True, related_name="+", verbose_name="vorstellende Bereiche"
-    )
-    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
-
-    class Meta:
-        verbose_name = "Themeninsel"
-        verbose_name_plural = "Themeninseln"
-        ordering = ["veranstaltung", "reihenfolge", "pk"]
-
-    def __str__(self) -> str:
-        return self.titel
-
-
-class Angebotsabfrage(models.Model):
-    """Green and red dots on "Kennen Sie das Angebot?" for one offer at one Themeninsel."""
-
-    themeninsel = models.ForeignKey(
-        Themeninsel, on_delete=models.CASCADE, related_name="abfragen", verbose_name="Themeninsel"
-    )
-    steckbrief = models.ForeignKey(
-        Massnahmensteckbrief,
-        on_delete=models.PROTECT,
-        related_name="abfragen",
-        verbose_name="Angebot (Maßnahmensteckbrief)",
-    )
-    ja = models.PositiveIntegerField("ja (bekannt)", default=0)
-    nein = models.PositiveIntegerField("nein (unbekannt)", default=0)
-    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
-
-    class Meta:
-        verbose_name = "Angebotsabfrage"
-        verbose_name_plural = "Angebotsabfragen"
-        ordering = ["themeninsel", "reihenfolge", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["themeninsel", "steckbrief"],
-                name="abfrage_einmal_je_insel",
-                violation_error_message="Dieses Angebot steht schon an der Themeninsel.",
-            ),
-            # Named, so a negative count is refused by the database whatever the backend.
-            models.CheckConstraint(condition=Q(ja__gte=0), name="abfrage_ja_nicht_negativ"),
-            models.CheckConstraint(condition=Q(nein__gte=0), name="abfrage_nein_nicht_negativ"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.steckbrief}: {self.ja} ja / {self.nein} nein"
-
-
-class Karte(models.Model):
-    """A moderation card written at a Themeninsel; it may become an Anregung."""
-
-    class Art(models.TextChoices):
-        BEKANNTER_MACHEN = "bekannter_machen", "Wie bekannter machen?"
-        WOHER_BEKANNT = "woher_bekannt", "Woher bekannt?"
-        SONSTIGES = "sonstiges", "sonstige Anmerkung"
-
-    veranstaltung = models.ForeignKey(
-        Veranstaltung, on_delete=models.CASCADE, related_name="karten", verbose_name="Veranstaltung"
-    )
-    themeninsel = models.ForeignKey(
-        Themeninsel,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="karten",
-        verbose_name="Themeninsel",
-    )
-    steckbrief = models.ForeignKey(
-        Massnahmensteckbrief,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="karten",
-        verbose_name="Angebot",
-    )
-    art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.SONSTIGES)
-    text = models.TextField("Text")
-    anregung = models.OneToOneField(
-        Anregung,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="karte",
-        verbose_name="Anregung",
-        editable=False,
-    )
-
-    class Meta:
-        verbose_name = "Karte"
-        verbose_name_plural = "Karten"
-        ordering = ["veranstaltung", "art", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
-class Rueckmeldewort(models.Model):
-    """One or two words of the live feedback, with how often they were sent."""
-
-    veranstaltung = models.ForeignKey(
-        Veranstaltung,
-        on_delete=models.CASCADE,
-        related_name="rueckmeldewoerter",
-        verbose_name="Veranstaltung",
-    )
-    wort = models.CharField("Wort", max_length=60)
-    anzahl = models.PositiveIntegerField("Anzahl", default=1)
-
-    class Meta:
-        verbose_name = "Rückmeldewort"
-        verbose_name_plural = "Rückmeldewörter"
-        ordering = ["-anzahl", "wort"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["veranstaltung", "wort"], name="rueckmeldewort_einmal_je_veranstaltung"
-            ),
-            models.CheckConstraint(
-                condition=Q(anzahl__gte=1), name="rueckmeldewort_anzahl_positiv"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.wort} ({self.anzahl})"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from core.tabellen import NachNameWidget, TabellenResource
+from core.tabellen import text as _text
 from empfehlungen.models import Anregung
 from stammdaten.models import Handlungsfeld, Sozialraum
-from stammdaten.resources import NachNameWidget, TabellenResource, _text
 
 STADTWEIT = {"stadtweit", "stadt", "gesamtstadt"}
 

@@ -1,46 +1,27 @@
-"""Reads for the intake pages: the triage queue, the statistics check, history."""
+"""Reads of the intake and of Empfehlungen: the triage queue, the statistics check, research,
+the Empfehlung pages, and the exports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+import tablib
 from django.db.models import Count, Q, QuerySet
 
-from empfehlungen.models import Anregung, Handlungsempfehlung, Veranstaltung
-from massnahmen.models import Massnahmensteckbrief
+from core.importing import tabelle_exportieren
+from core.suche import textsuche
+from core.workflow import WorkflowError
+from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
+from empfehlungen.resources import AnregungExportResource, AnregungImportResource
 from stammdaten import selectors as stamm_selectors
 from stammdaten import sozialindex
 from stammdaten.models import Kennzahl, Kennzahlwert
-
-
-def ist_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def textsuche(qs: QuerySet, suchtext: str) -> QuerySet:
-    """German full-text search on PostgreSQL (stemming: "Jugendlichen" finds "Jugendliche")
-    over the model's SUCHFELDER; elsewhere every word as a substring of one of the fields."""
-    suchtext = (suchtext or "").strip()
-    if not suchtext:
-        return qs
-    if ist_postgres():
-        # The stored, trigger-maintained vector of exactly these fields (GIN-indexed).
-        return qs.filter(suchvektor=SearchQuery(suchtext, config="german", search_type="websearch"))
-    for wort in suchtext.split():
-        bedingung = Q()
-        for feld in qs.model.SUCHFELDER:
-            bedingung |= Q(**{f"{feld}__icontains": wort})
-        qs = qs.filter(bedingung)
-    return qs
+from stammdaten.rules import sichtbar_fuer_beteiligte
 
 
 def anregung_aus_nummer(text: str) -> Anregung:
     """The Anregung a user names by its number ("A-17", "a17" or "17")."""
-    from stammdaten.workflow import WorkflowError
-
     wert = text.strip().upper().removeprefix("A").removeprefix("-").strip()
     if not wert.isdecimal():
         raise WorkflowError(f"„{text.strip()}“ ist keine Anregungsnummer (Beispiel: A-17).")
@@ -92,6 +73,27 @@ def anzahl_je_status(qs: QuerySet) -> dict[str, int]:
 def fuer_liste(qs: QuerySet) -> QuerySet:
     return qs.select_related(
         "sozialraum", "handlungsfeld", "veranstaltung", "veranstaltung__sozialraum", "zustaendig"
+    )
+
+
+def zuletzt_erfasst(user, anzahl: int = 10) -> QuerySet[Anregung]:
+    """The quick entry shows what this person entered last."""
+    return Anregung.objects.filter(erfasst_von=user).select_related("sozialraum", "handlungsfeld")[
+        :anzahl
+    ]
+
+
+def anregung_fuer_seite() -> QuerySet[Anregung]:
+    return Anregung.objects.select_related(
+        "sozialraum",
+        "handlungsfeld",
+        "veranstaltung",
+        "veranstaltung__sozialraum",
+        "erfasst_von",
+        "zustaendig",
+        "steckbrief",
+        "dublette_von_anregung",
+        "dublette_von_empfehlung",
     )
 
 
@@ -165,15 +167,6 @@ def statistik_fuer(sozialraum, *, jahr: int | None = None) -> Statistik:
 
 
 # --- Research -----------------------------------------------------------------------------------
-def steckbriefe_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> QuerySet:
-    qs = Massnahmensteckbrief.objects.select_related("federfuehrung", "handlungsfeld")
-    if sozialraum is not None:
-        qs = qs.filter(Q(stadtweit=True) | Q(sozialraeume=sozialraum)).distinct()
-    if handlungsfeld is not None:
-        qs = qs.filter(handlungsfeld=handlungsfeld)
-    return textsuche(qs, suche)
-
-
 def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> QuerySet:
     qs = Handlungsempfehlung.objects.select_related("federfuehrung", "handlungsfeld", "steckbrief")
     if sozialraum is not None:
@@ -181,3 +174,75 @@ def empfehlungen_suchen(*, suche="", sozialraum=None, handlungsfeld=None) -> Que
     if handlungsfeld is not None:
         qs = qs.filter(handlungsfeld=handlungsfeld)
     return textsuche(qs, suche)
+
+
+# --- Empfehlungen -------------------------------------------------------------------------------
+def empfehlungen_fuer(user, *, suche: str = "") -> QuerySet[Handlungsempfehlung]:
+    """The list: what the user may read, searched, with what the rows show."""
+    qs = textsuche(sichtbar_fuer_beteiligte(user, Handlungsempfehlung.objects.all()), suche)
+    return (
+        qs.select_related("handlungsfeld", "federfuehrung")
+        .annotate(anzahl_anregungen=Count("anregungen", distinct=True))
+        .prefetch_related("sozialraeume")
+        .order_by("nummernkreis", "laufende_nummer")
+    )
+
+
+def empfehlung_fuer_seite() -> QuerySet[Handlungsempfehlung]:
+    return Handlungsempfehlung.objects.select_related(
+        "handlungsfeld", "federfuehrung", "steckbrief", "erstellt_von"
+    ).prefetch_related("sozialraeume", "beteiligte")
+
+
+def anregungen_hinter(empfehlung: Handlungsempfehlung) -> QuerySet[Anregung]:
+    """The Anregungen that feed an Empfehlung, each with its number of duplicates."""
+    return empfehlung.anregungen.select_related("sozialraum", "veranstaltung").annotate(
+        anzahl_dubletten=Count("dubletten")
+    )
+
+
+def belege(empfehlung: Handlungsempfehlung) -> QuerySet[Statistikpruefung]:
+    """The evidence: the checks that found the need behind the Empfehlung backed by data."""
+    return Statistikpruefung.objects.filter(
+        anregung__empfehlungen=empfehlung, ergebnis=Statistikpruefung.Ergebnis.BELEGT
+    ).select_related("anregung", "sozialraum", "erstellt_von")
+
+
+def anregungen_je_empfehlung(empfehlung_ids: list[int]) -> dict[int, int]:
+    """Anregungen behind each Empfehlung: linked cards, their duplicates, and the cards that
+    were closed as duplicates of the Empfehlung itself."""
+    anzahl: dict[int, int] = dict.fromkeys(empfehlung_ids, 0)
+    for feld in ("empfehlungen", "dublette_von_anregung__empfehlungen", "dublette_von_empfehlung"):
+        zeilen = (
+            Anregung.objects.filter(**{f"{feld}__in": empfehlung_ids})
+            .values(feld)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        for z in zeilen:
+            anzahl[z[feld]] += z["n"]
+    return anzahl
+
+
+# --- Exports ------------------------------------------------------------------------------------
+def anregungen_exportieren(qs: QuerySet[Anregung], format: str) -> bytes:
+    qs = qs.select_related(
+        "sozialraum", "handlungsfeld", "veranstaltung", "veranstaltung__sozialraum", "zustaendig"
+    ).order_by("pk")
+    return tabelle_exportieren(AnregungExportResource().export(queryset=qs), format)
+
+
+def anregungen_vorlage(format: str) -> bytes:
+    vorlage = tablib.Dataset(headers=AnregungImportResource.SPALTEN, title="Anregungen")
+    vorlage.append(
+        [
+            "Mehr Sprechstunden der Frühen Hilfen im Quartier",
+            "OST",
+            "Präventionsketten, Familien(grundschul)zentren, Frühe Hilfen",
+            "Familien mit Kleinkindern",
+            "",
+        ]
+    )
+    vorlage.append(
+        ["Treffpunkt für Jugendliche am Abend", "Oberhausen-Ost", "Jugend", "Jugendliche", ""]
+    )
+    return tabelle_exportieren(vorlage, format)

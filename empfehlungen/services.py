@@ -1,6 +1,7 @@
-"""Every write of the intake: Veranstaltungen, Anregungen and their research, Statistik-
-prüfungen, Empfehlung drafts. Each use case is one function in one transaction: lock the row,
-run the transition (which checks state, conditions and permission), save, record history."""
+"""Every write of the intake and of Empfehlungen: Veranstaltungen, Anregungen and their
+research, Statistikprüfungen, Empfehlung drafts and their Umsetzung. Each use case is one
+function in one transaction: lock the row, run the transition (which checks state, conditions
+and permission), save, record history."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 
+from core.importing import ImportErgebnis, Tabelle, importieren
+from core.rechte import erzwingen
+from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen import selectors
 from empfehlungen.models import (
     Anregung,
@@ -18,31 +22,33 @@ from empfehlungen.models import (
     Statistikpruefung,
     Veranstaltung,
 )
+from empfehlungen.resources import AnregungImportResource
+from freigabe.services import (
+    felder_setzen,
+    inhalt_speichern,
+    inhalt_validieren,
+    vorgang_inhalt_aendern,
+)
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.importing import Tabelle
-from stammdaten.permissions import erzwingen
-from stammdaten.workflow import WorkflowError, uebergang
+from massnahmen.services import steckbrief_anlegen
+from stammdaten.models import Handlungsfeld, Sozialraum, User
 
 S = Anregung.Status
 
 
 def _gesperrt(anregung: Anregung) -> Anregung:
-    return Anregung.objects.select_for_update().get(pk=anregung.pk)
-
-
-def _felder_setzen(obj, felder: dict, m2m: Iterable[str] = ()) -> dict:
-    spaeter = {k: felder.pop(k) for k in m2m if k in felder}
-    for name, wert in felder.items():
-        setattr(obj, name, wert)
-    return spaeter
+    return gesperrt(anregung)
 
 
 # --- Veranstaltungen ----------------------------------------------------------------------------
 @transaction.atomic
-def veranstaltung_speichern(*, user, veranstaltung: Veranstaltung | None = None, **felder):
+def veranstaltung_speichern(
+    *, user: User, veranstaltung: Veranstaltung | None = None, **felder
+) -> Veranstaltung:
     erzwingen(user, "empfehlungen.veranstaltung_bearbeiten")
     veranstaltung = veranstaltung or Veranstaltung()
-    _felder_setzen(veranstaltung, felder)
+    for name, wert in felder.items():
+        setattr(veranstaltung, name, wert)
     veranstaltung.full_clean()
     veranstaltung.save()
     return veranstaltung
@@ -52,19 +58,28 @@ def veranstaltung_speichern(*, user, veranstaltung: Veranstaltung | None = None,
 @transaction.atomic
 def anregung_erfassen(
     *,
-    user,
+    user: User,
     text: str,
-    veranstaltung=None,
+    veranstaltung: Veranstaltung | None = None,
     quelle: str = "",
-    sozialraum=None,
-    handlungsfeld=None,
+    sozialraum: Sozialraum | None = None,
+    handlungsfeld: Handlungsfeld | None = None,
     zielgruppe: str = "",
 ) -> Anregung:
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
+    if not text.strip():
+        raise WorkflowError(
+            "Der Text fehlt.", felder={"text": "Bitte den Text der Anregung eingeben."}
+        )
+    if veranstaltung is None and not quelle.strip():
+        raise WorkflowError(
+            "Bitte eine Veranstaltung wählen oder die Quelle angeben.",
+            felder={"quelle": "Bitte eine Veranstaltung wählen oder die Quelle angeben."},
+        )
     anregung = Anregung(
         text=text.strip(),
         veranstaltung=veranstaltung,
-        quelle=quelle,
+        quelle=quelle.strip(),
         sozialraum=sozialraum,
         handlungsfeld=handlungsfeld,
         zielgruppe=zielgruppe,
@@ -77,17 +92,17 @@ def anregung_erfassen(
 
 # --- Research transitions -----------------------------------------------------------------------
 @transaction.atomic
-def anregung_recherche_beginnen(*, anregung: Anregung, user, kommentar: str = "") -> Anregung:
+def anregung_recherche_beginnen(*, anregung: Anregung, user: User, kommentar: str = "") -> Anregung:
     anregung = _gesperrt(anregung)
     if anregung.zustaendig_id is None:
         anregung.zustaendig = user
-    uebergang(anregung, "recherche_beginnen", user=user, kommentar=kommentar)
+    uebergang(anregung, "recherche_beginnen", user=user, kommentar=kommentar, felder=["zustaendig"])
     return anregung
 
 
 @transaction.atomic
 def anregung_angebot_vorhanden(
-    *, anregung: Anregung, user, steckbrief: Massnahmensteckbrief, kommentar: str = ""
+    *, anregung: Anregung, user: User, steckbrief: Massnahmensteckbrief, kommentar: str = ""
 ) -> Anregung:
     """The suggested offer exists: link its Steckbrief. An unlimited offer closes the
     Anregung as verknüpft; a befristet one waits for a Verlängerung/Verstetigung Empfehlung."""
@@ -98,6 +113,7 @@ def anregung_angebot_vorhanden(
         "angebot_vorhanden",
         user=user,
         kommentar=kommentar or f"Angebot: {steckbrief and steckbrief.titel}",
+        felder=["steckbrief"],
     )
     if not steckbrief.befristet:
         uebergang(
@@ -110,7 +126,9 @@ def anregung_angebot_vorhanden(
 
 
 @transaction.atomic
-def anregung_zur_statistikpruefung(*, anregung: Anregung, user, kommentar: str = "") -> Anregung:
+def anregung_zur_statistikpruefung(
+    *, anregung: Anregung, user: User, kommentar: str = ""
+) -> Anregung:
     anregung = _gesperrt(anregung)
     uebergang(anregung, "zur_statistikpruefung", user=user, kommentar=kommentar)
     return anregung
@@ -133,7 +151,7 @@ def _dubletten_kette(anregung: Anregung) -> set[int]:
 def anregung_als_dublette(
     *,
     anregung: Anregung,
-    user,
+    user: User,
     original_anregung: Anregung | None = None,
     original_empfehlung: Handlungsempfehlung | None = None,
     kommentar: str = "",
@@ -162,7 +180,11 @@ def anregung_als_dublette(
         else (original_empfehlung.nummer if original_empfehlung else "")
     )
     uebergang(
-        anregung, "als_dublette", user=user, kommentar=kommentar or f"Dublette von {original}"
+        anregung,
+        "als_dublette",
+        user=user,
+        kommentar=kommentar or f"Dublette von {original}",
+        felder=["dublette_von_anregung", "dublette_von_empfehlung"],
     )
     return anregung
 
@@ -173,22 +195,28 @@ def _recherche_sicherstellen(anregung: Anregung, user) -> None:
     if anregung.status == S.EINGEGANGEN:
         if anregung.zustaendig_id is None:
             anregung.zustaendig = user
-        uebergang(anregung, "recherche_beginnen", user=user)
+        uebergang(anregung, "recherche_beginnen", user=user, felder=["zustaendig"])
 
 
 @transaction.atomic
-def anregung_nicht_zustaendig(*, anregung: Anregung, user, grund: str) -> Anregung:
+def anregung_nicht_zustaendig(*, anregung: Anregung, user: User, grund: str) -> Anregung:
     anregung = _gesperrt(anregung)
     if not grund.strip():
         raise WorkflowError("Bitte begründen, warum die Stadt nicht zuständig ist.")
     _recherche_sicherstellen(anregung, user)
     anregung.abschluss_grund = grund.strip()
-    uebergang(anregung, "nicht_zustaendig", user=user, kommentar=anregung.abschluss_grund)
+    uebergang(
+        anregung,
+        "nicht_zustaendig",
+        user=user,
+        kommentar=anregung.abschluss_grund,
+        felder=["abschluss_grund"],
+    )
     return anregung
 
 
 @transaction.atomic
-def anregung_wieder_aufnehmen(*, anregung: Anregung, user, kommentar: str) -> Anregung:
+def anregung_wieder_aufnehmen(*, anregung: Anregung, user: User, kommentar: str) -> Anregung:
     if not kommentar.strip():
         raise WorkflowError("Bitte begründen, warum die Anregung wieder in Recherche geht.")
     anregung = _gesperrt(anregung)
@@ -196,7 +224,18 @@ def anregung_wieder_aufnehmen(*, anregung: Anregung, user, kommentar: str) -> An
     anregung.dublette_von_anregung = None
     anregung.dublette_von_empfehlung = None
     anregung.abschluss_grund = ""
-    uebergang(anregung, "wieder_aufnehmen", user=user, kommentar=kommentar.strip())
+    uebergang(
+        anregung,
+        "wieder_aufnehmen",
+        user=user,
+        kommentar=kommentar.strip(),
+        felder=[
+            "steckbrief",
+            "dublette_von_anregung",
+            "dublette_von_empfehlung",
+            "abschluss_grund",
+        ],
+    )
     return anregung
 
 
@@ -209,7 +248,7 @@ def _zahl(wert: Decimal | None) -> str | None:
 def statistikpruefung_abschliessen(
     *,
     anregung: Anregung,
-    user,
+    user: User,
     ergebnis: str,
     begruendung: str,
     kennzahl_ids: Iterable[int],
@@ -321,7 +360,7 @@ def _passt_zu(anregung: Anregung, empfehlung: Handlungsempfehlung) -> str | None
 
 @transaction.atomic
 def anregungen_verknuepfen(
-    *, empfehlung: Handlungsempfehlung, anregungen: Iterable[Anregung], user
+    *, empfehlung: Handlungsempfehlung, anregungen: Iterable[Anregung], user: User
 ) -> list[Anregung]:
     """Let Anregungen feed an Empfehlung; each ends as verknüpft. All or none."""
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
@@ -347,64 +386,37 @@ def anregungen_verknuepfen(
     return gesperrt
 
 
-M2M_EMPFEHLUNG = ("sozialraeume", "beteiligte")
-
-
-def _gebiet_bereinigen(empfehlung: Handlungsempfehlung, m2m: dict) -> None:
-    """Stadtweit means for the whole city: no list of Sozialräume beside it."""
-    if empfehlung.stadtweit and "sozialraeume" in m2m:
-        m2m["sozialraeume"] = []
-
-
 @transaction.atomic
 def empfehlung_anlegen(
-    *, user, anregungen: Iterable[Anregung] = (), **felder
+    *, user: User, anregungen: Iterable[Anregung] = (), **felder
 ) -> Handlungsempfehlung:
-    """A new Empfehlung draft, numbered in its Sozialraum (or STADT). From Anregungen it is only
-    possible with a belegt check or an existing, befristet offer (then of kind Verlängerung or
-    Verstetigung); those Anregungen end as verknüpft."""
+    """A new Empfehlung draft, numbered in its (first) Sozialraum or STADT. From Anregungen it
+    is only possible with a belegt check or an existing, befristet offer (then of kind
+    Verlängerung or Verstetigung); those Anregungen end as verknüpft."""
     erzwingen(user, "empfehlungen.empfehlung_bearbeiten")
     anregungen = list(anregungen)
     empfehlung = Handlungsempfehlung(erstellt_von=user)
-    m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
-    _gebiet_bereinigen(empfehlung, m2m)
+    m2m = felder_setzen(empfehlung, felder)
     sozialraeume = sorted(m2m.get("sozialraeume") or [], key=lambda r: (r.reihenfolge, r.name))
-    if empfehlung.stadtweit or not sozialraeume:
-        empfehlung.stadtweit = True
-        empfehlung.nummernkreis = Handlungsempfehlung.STADTWEIT_KUERZEL
-    else:
-        empfehlung.nummernkreis = sozialraeume[0].kurzname
+    empfehlung.nummernkreis = (
+        Handlungsempfehlung.STADTWEIT_KUERZEL
+        if empfehlung.stadtweit or not sozialraeume
+        else sozialraeume[0].kurzname
+    )
     for anregung in anregungen:
         if (m := _passt_zu(anregung, empfehlung)) is not None:
             raise WorkflowError(m)
     empfehlung.laufende_nummer = 0  # drawn below, once everything else is valid
-    empfehlung.full_clean(exclude=["status"])
+    inhalt_validieren(empfehlung, m2m)
     empfehlung.laufende_nummer = naechste_nummer(empfehlung.nummernkreis)
-    empfehlung._history_user = user
-    empfehlung.save()
-    for name, werte in m2m.items():
-        getattr(empfehlung, name).set(werte)
+    inhalt_speichern(empfehlung, m2m, user=user)
     if anregungen:
         anregungen_verknuepfen(empfehlung=empfehlung, anregungen=anregungen, user=user)
     return empfehlung
 
 
-@transaction.atomic
-def empfehlung_aendern(
-    *, empfehlung: Handlungsempfehlung, user, stand: int | None = None, **felder
-) -> Handlungsempfehlung:
-    """Change a draft's content. `stand` is the version the user started from: a save on top of
-    someone else's change is refused with what changed meanwhile."""
-    from empfehlungen import freigabe
-
-    erzwingen(user, "empfehlungen.empfehlung_bearbeiten", empfehlung)
-    empfehlung = Handlungsempfehlung.objects.select_for_update().get(pk=empfehlung.pk)
-    freigabe.inhalt_pruefen(empfehlung, stand)
-    if freigabe.unveraendert(empfehlung, felder):
-        return empfehlung
-    m2m = _felder_setzen(empfehlung, dict(felder), M2M_EMPFEHLUNG)
-    _gebiet_bereinigen(empfehlung, m2m)
-    # Anregungen about a befristet offer were linked because of kind and Steckbrief.
+def _art_und_steckbrief_bleiben(empfehlung: Handlungsempfehlung, m2m: dict) -> None:
+    """Anregungen about a befristet offer were linked because of kind and Steckbrief."""
     angebote = empfehlung.anregungen.filter(steckbrief__befristet=True).exclude(
         steckbrief_id=empfehlung.steckbrief_id
     )
@@ -415,14 +427,81 @@ def empfehlung_aendern(
             "Die Empfehlung ist mit Anregungen zu einem befristeten Angebot verknüpft "
             f"({', '.join(a.nummer for a in angebote)}); Art und Steckbrief bleiben deshalb."
         )
-    empfehlung.full_clean(exclude=["status"])
-    empfehlung.stand += 1
-    empfehlung._history_user = user
-    empfehlung.save()
-    for name, werte in m2m.items():
-        getattr(empfehlung, name).set(werte)
-    freigabe.nach_aenderung(empfehlung, user)
+
+
+@transaction.atomic
+def empfehlung_aendern(
+    *, empfehlung: Handlungsempfehlung, user: User, stand: int | None = None, **felder
+) -> Handlungsempfehlung:
+    """Change a draft's content. `stand` is the version the user started from: a save on top of
+    someone else's change is refused with what changed meanwhile."""
+    return vorgang_inhalt_aendern(
+        objekt=empfehlung,
+        user=user,
+        regel="empfehlungen.empfehlung_bearbeiten",
+        felder=felder,
+        stand=stand,
+        vor_dem_speichern=_art_und_steckbrief_bleiben,
+    )
+
+
+UMSETZUNGSSCHRITTE = ("umsetzung_beginnen", "als_umgesetzt", "als_nicht_umsetzbar")
+
+
+@transaction.atomic
+def empfehlung_umsetzung_melden(
+    *, empfehlung: Handlungsempfehlung, user: User, schritt: str, kommentar: str = ""
+) -> Handlungsempfehlung:
+    """After publication: Umsetzung beginnt, umgesetzt, or nicht umsetzbar (with a reason).
+    Only Sozialplanung and the lead Bereich may; anyone else is refused, never skipped."""
+    if schritt not in UMSETZUNGSSCHRITTE:
+        raise WorkflowError("Unbekannter Schritt.")
+    if schritt == "als_nicht_umsetzbar" and not kommentar.strip():
+        raise WorkflowError("Bitte begründen, warum die Empfehlung nicht umsetzbar ist.")
+    empfehlung = gesperrt(empfehlung)
+    if not user.has_perm("empfehlungen.umsetzung_melden", empfehlung):
+        raise WorkflowError(
+            f"Sie dürfen die Umsetzung von {empfehlung.bezeichnung} nicht melden; das tut der "
+            f"federführende Bereich ({empfehlung.federfuehrung or 'nicht benannt'}) oder die "
+            "Sozialplanung."
+        )
+    uebergang(empfehlung, schritt, user=user, kommentar=kommentar.strip())
     return empfehlung
+
+
+# --- New offers from the research ---------------------------------------------------------------
+@transaction.atomic
+def anregung_steckbrief_anlegen(
+    *, anregung: Anregung, user: User, **felder
+) -> Massnahmensteckbrief:
+    """The offer exists but has no Steckbrief yet: create its draft and record for the
+    Anregung that the offer exists (it then counts as decided)."""
+    steckbrief = steckbrief_anlegen(user=user, **felder)
+    anregung_angebot_vorhanden(
+        anregung=anregung,
+        user=user,
+        steckbrief=steckbrief,
+        kommentar="Steckbrief aus der Anregung angelegt.",
+    )
+    return steckbrief
+
+
+def anregungen_nach_entfristung_verknuepfen(
+    *, steckbrief: Massnahmensteckbrief, user: User
+) -> None:
+    """The offer is now permanent: the cards waiting for a Verlängerung are answered by it
+    (registered with the Steckbrief room; runs inside its transaction)."""
+    if not user.has_perm("empfehlungen.anregung_bearbeiten"):
+        return  # they stay "Angebot vorhanden"; Sozialplanung links them in the research
+    for anregung in steckbrief.anregungen.select_for_update().filter(
+        status=Anregung.Status.ANGEBOT_VORHANDEN
+    ):
+        uebergang(
+            anregung,
+            "verknuepfen",
+            user=user,
+            kommentar=f"Das Angebot „{steckbrief.titel}“ ist jetzt unbefristet.",
+        )
 
 
 # --- Bulk actions of the queue ------------------------------------------------------------------
@@ -434,19 +513,21 @@ def _auswahl(anregung_ids: Iterable[int]) -> QuerySet[Anregung]:
 
 
 @transaction.atomic
-def anregungen_zuweisen(*, anregung_ids: Iterable[int], user, zustaendig) -> int:
+def anregungen_zuweisen(*, anregung_ids: Iterable[int], user: User, zustaendig: User | None) -> int:
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
     return _auswahl(anregung_ids).update(zustaendig=zustaendig)
 
 
 @transaction.atomic
-def anregungen_handlungsfeld_setzen(*, anregung_ids: Iterable[int], user, handlungsfeld) -> int:
+def anregungen_handlungsfeld_setzen(
+    *, anregung_ids: Iterable[int], user: User, handlungsfeld: Handlungsfeld | None
+) -> int:
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
     return _auswahl(anregung_ids).update(handlungsfeld=handlungsfeld)
 
 
 @transaction.atomic
-def anregungen_als_dublette(*, anregung_ids: Iterable[int], user, original: Anregung) -> int:
+def anregungen_als_dublette(*, anregung_ids: Iterable[int], user: User, original: Anregung) -> int:
     """Mark several cards as duplicates of one; all or none."""
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
     anregungen = list(_auswahl(anregung_ids).exclude(pk=original.pk).order_by("pk"))
@@ -465,15 +546,12 @@ def anregungen_importieren(
     *,
     daten: bytes | Tabelle,
     dateiname: str,
-    user,
+    user: User,
     speichern: bool,
     veranstaltung: Veranstaltung | None = None,
-):
+) -> ImportErgebnis:
     """Cards from XLSX/CSV: every row saved, or none (with each row's German error). `daten`
     is the file, or the table its preview already read."""
-    from empfehlungen.resources import AnregungImportResource
-    from stammdaten.importing import importieren
-
     erzwingen(user, "empfehlungen.anregung_bearbeiten")
     return importieren(
         AnregungImportResource(user=user, veranstaltung=veranstaltung),
@@ -482,35 +560,3 @@ def anregungen_importieren(
         speichern=speichern,
         pflichtspalten=AnregungImportResource.PFLICHTSPALTEN,
     )
-
-
-def anregungen_exportieren(qs: QuerySet[Anregung], format: str) -> bytes:
-    from empfehlungen.resources import AnregungExportResource
-    from stammdaten.importing import tabelle_exportieren
-
-    qs = qs.select_related(
-        "sozialraum", "handlungsfeld", "veranstaltung", "veranstaltung__sozialraum", "zustaendig"
-    ).order_by("pk")
-    return tabelle_exportieren(AnregungExportResource().export(queryset=qs), format)
-
-
-def anregungen_vorlage(format: str) -> bytes:
-    import tablib
-
-    from empfehlungen.resources import AnregungImportResource
-    from stammdaten.importing import tabelle_exportieren
-
-    vorlage = tablib.Dataset(headers=AnregungImportResource.SPALTEN, title="Anregungen")
-    vorlage.append(
-        [
-            "Mehr Sprechstunden der Frühen Hilfen im Quartier",
-            "OST",
-            "Präventionsketten, Familien(grundschul)zentren, Frühe Hilfen",
-            "Familien mit Kleinkindern",
-            "",
-        ]
-    )
-    vorlage.append(
-        ["Treffpunkt für Jugendliche am Abend", "Oberhausen-Ost", "Jugend", "Jugendliche", ""]
-    )
-    return tabelle_exportieren(vorlage, format)

@@ -1,12 +1,6 @@
 from django.urls import path
 
-from empfehlungen import (
-    freigabe_views,
-    io_views,
-    strategiepapier_views,
-    views,
-    weltcafe_views,
-)
+from empfehlungen import io_views, views
 
 urlpatterns = [
     path("veranstaltungen/", views.veranstaltung_liste, name="veranstaltung_liste"),
@@ -54,60 +48,4 @@ urlpatterns = [
         views.empfehlung_bearbeiten,
         name="empfehlung_bearbeiten",
     ),
-    path(
-        "vorgang/<slug:typ>/<int:pk>/schritt/<slug:aktion>/",
-        freigabe_views.schritt,
-        name="vorgang_schritt",
-    ),
-    path("abstimmung/<slug:typ>/<int:pk>/", freigabe_views.abstimmen, name="abstimmen"),
-    path("freigabe/<slug:typ>/<int:pk>/", freigabe_views.entscheiden, name="freigabe_entscheiden"),
-    path("strategiepapiere/", strategiepapier_views.liste, name="strategiepapier_liste"),
-    path("strategiepapiere/neu/", strategiepapier_views.neu, name="strategiepapier_neu"),
-    path("strategiepapiere/<int:pk>/", strategiepapier_views.detail, name="strategiepapier_detail"),
-    path(
-        "strategiepapiere/<int:pk>/vorschau.pdf",
-        strategiepapier_views.vorschau,
-        name="strategiepapier_vorschau",
-    ),
-    path(
-        "strategiepapiere/<int:pk>/strategiepapier.pdf",
-        strategiepapier_views.pdf,
-        name="strategiepapier_pdf",
-    ),
-    path(
-        "strategiepapiere/<int:pk>/veroeffentlichen/",
-        strategiepapier_views.veroeffentlichen,
-        name="strategiepapier_veroeffentlichen",
-    ),
-    # World-Café "Markt der Möglichkeiten"
-    path(
-        "veranstaltungen/<int:pk>/weltcafe/",
-        weltcafe_views.uebersicht,
-        name="weltcafe_uebersicht",
-    ),
-    path(
-        "veranstaltungen/<int:pk>/themeninseln/neu/",
-        weltcafe_views.themeninsel_bearbeiten,
-        name="themeninsel_neu",
-    ),
-    path(
-        "veranstaltungen/<int:pk>/themeninseln/<int:insel>/bearbeiten/",
-        weltcafe_views.themeninsel_bearbeiten,
-        name="themeninsel_bearbeiten",
-    ),
-    path(
-        "veranstaltungen/<int:pk>/themeninseln/<int:insel>/punkte/",
-        weltcafe_views.punkte,
-        name="themeninsel_punkte",
-    ),
-    path("veranstaltungen/<int:pk>/karten/", weltcafe_views.karten, name="weltcafe_karten"),
-    path("karten/<int:pk>/anregung/", weltcafe_views.karte_anregung, name="karte_anregung"),
-    path("veranstaltungen/<int:pk>/woerter/", weltcafe_views.woerter, name="weltcafe_woerter"),
-    path(
-        "veranstaltungen/<int:pk>/weltcafe-import/",
-        weltcafe_views.importieren,
-        name="weltcafe_import",
-    ),
-    path("veranstaltungen/<int:pk>/weltcafe.pdf", weltcafe_views.pdf, name="weltcafe_pdf"),
-    path("bekanntheit/", weltcafe_views.rangliste, name="bekanntheit_rangliste"),
 ]

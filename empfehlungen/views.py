@@ -3,14 +3,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from empfehlungen import aehnlichkeit, freigabe_views, selectors, services
+from core.forms import fehler_anzeigen
+from core.rechte import objekt_fuer
+from core.workflow import WorkflowError, moegliche_uebergaenge, verlauf
+from empfehlungen import aehnlichkeit, selectors, services
+from empfehlungen.erweiterungen import ANREGUNG_HERKUNFT, VERANSTALTUNG_ABSCHNITTE
 from empfehlungen.forms import (
     AnregungForm,
     EmpfehlungForm,
@@ -20,12 +23,12 @@ from empfehlungen.forms import (
     StatistikpruefungForm,
     VeranstaltungForm,
 )
-from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
+from empfehlungen.models import Anregung, Handlungsempfehlung, Veranstaltung
+from freigabe.views import freigabe_kontext, inhalt_bearbeiten
 from massnahmen.forms import SteckbriefForm
 from massnahmen.models import Massnahmensteckbrief
+from massnahmen.selectors import steckbriefe_suchen
 from stammdaten.models import Handlungsfeld
-from stammdaten.permissions import darf, get_object_for, sichtbar_fuer_beteiligte
-from stammdaten.workflow import WorkflowError, moegliche_uebergaenge, verlauf
 
 S = Anregung.Status
 SEITENGROESSE = 50
@@ -66,7 +69,7 @@ def veranstaltung_detail(request, pk: int):
     veranstaltung = get_object_or_404(selectors.veranstaltungen(), pk=pk)
     je_status = selectors.anzahl_je_status(veranstaltung.anregungen.all())
     anregungen = None
-    if darf(request.user, "empfehlungen.anregung_ansehen"):
+    if request.user.has_perm("empfehlungen.anregung_ansehen"):
         anregungen = selectors.fuer_liste(veranstaltung.anregungen.all())[:ANZEIGE_HOECHSTENS]
     return render(
         request,
@@ -75,6 +78,7 @@ def veranstaltung_detail(request, pk: int):
             "veranstaltung": veranstaltung,
             "je_status": [(label, je_status.get(wert, 0)) for wert, label in S.choices],
             "anregungen": anregungen,
+            "abschnitte": VERANSTALTUNG_ABSCHNITTE.rendern(request, veranstaltung),
         },
     )
 
@@ -184,10 +188,20 @@ def anregung_sammelaktion(request):
 # --- Entry --------------------------------------------------------------------------------------
 @permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
 def anregung_erfassen(request):
+    status = 200
     if request.method == "POST":
         form = AnregungForm(request.POST)
-        if form.is_valid():
-            anregung = services.anregung_erfassen(user=request.user, **form.cleaned_data)
+        status = 400
+        try:
+            anregung = (
+                services.anregung_erfassen(user=request.user, **form.cleaned_data)
+                if form.is_valid()
+                else None
+            )
+        except WorkflowError as exc:
+            fehler_anzeigen(form, exc)
+            anregung = None
+        if anregung is not None:
             messages.success(request, f"{anregung.nummer} gespeichert. Nächste Anregung:")
             behalten = {
                 k: form.cleaned_data[k].pk
@@ -212,11 +226,12 @@ def anregung_erfassen(request):
         elif (pk := _ganzzahl(request.GET.get("sozialraum"))) is not None:
             initial["sozialraum"] = pk
         form = AnregungForm(initial=initial)
-    zuletzt = Anregung.objects.filter(erfasst_von=request.user).select_related(
-        "sozialraum", "handlungsfeld"
-    )[:10]
+    zuletzt = selectors.zuletzt_erfasst(request.user)
     return render(
-        request, "empfehlungen/anregung_erfassen.html", {"form": form, "zuletzt": zuletzt}
+        request,
+        "empfehlungen/anregung_erfassen.html",
+        {"form": form, "zuletzt": zuletzt},
+        status=status,
     )
 
 
@@ -230,20 +245,7 @@ def _ganzzahl(wert) -> int | None:
 # --- One Anregung: research ---------------------------------------------------------------------
 @permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
 def anregung_detail(request, pk: int):
-    anregung = get_object_or_404(
-        Anregung.objects.select_related(
-            "sozialraum",
-            "handlungsfeld",
-            "veranstaltung",
-            "veranstaltung__sozialraum",
-            "erfasst_von",
-            "zustaendig",
-            "steckbrief",
-            "dublette_von_anregung",
-            "dublette_von_empfehlung",
-        ),
-        pk=pk,
-    )
+    anregung = get_object_or_404(selectors.anregung_fuer_seite(), pk=pk)
     recherche = {}
     if anregung.status in (S.EINGEGANGEN, S.IN_RECHERCHE, S.ANGEBOT_VORHANDEN, S.BEDARF_BELEGT):
         suche = request.GET.get("suche", "").strip()
@@ -257,9 +259,7 @@ def anregung_detail(request, pk: int):
             "handlungsfelder": Handlungsfeld.objects.filter(aktiv=True),
             "gesucht": gesucht,
             "steckbriefe": list(
-                selectors.steckbriefe_suchen(suche=suche, sozialraum=gebiet, handlungsfeld=feld)[
-                    :10
-                ]
+                steckbriefe_suchen(suche=suche, sozialraum=gebiet, handlungsfeld=feld)[:10]
             )
             if gesucht
             else [],
@@ -292,7 +292,8 @@ def anregung_detail(request, pk: int):
             "aehnliche_steckbriefe": [
                 t.objekt for t in aehnlichkeit.aehnliche_steckbriefe(anregung.text, 3)
             ],
-            "darf_bearbeiten": darf(request.user, "empfehlungen.anregung_bearbeiten"),
+            "darf_bearbeiten": request.user.has_perm("empfehlungen.anregung_bearbeiten"),
+            "herkunft": ANREGUNG_HERKUNFT.rendern(request, anregung),
         },
     )
 
@@ -379,8 +380,8 @@ def anregung_statistikpruefung(request, pk: int):
     anregung = get_object_or_404(Anregung.objects.select_related("sozialraum"), pk=pk)
     statistik = selectors.statistik_fuer(anregung.sozialraum)
     form = None
-    if anregung.status == S.STATISTIKPRUEFUNG and darf(
-        request.user, "empfehlungen.anregung_bearbeiten"
+    if anregung.status == S.STATISTIKPRUEFUNG and request.user.has_perm(
+        "empfehlungen.anregung_bearbeiten"
     ):
         form = StatistikpruefungForm(request.POST or None, zeilen=statistik.zeilen)
         if request.method == "POST" and form.is_valid():
@@ -419,8 +420,6 @@ def anregung_statistikpruefung(request, pk: int):
 # --- Drafts from an Anregung --------------------------------------------------------------------
 @permission_required("massnahmen.steckbrief_bearbeiten", raise_exception=True)
 def anregung_steckbrief_neu(request, pk: int):
-    from massnahmen.services import steckbrief_anlegen
-
     anregung = get_object_or_404(Anregung.objects.select_related("sozialraum"), pk=pk)
     initial = {
         "titel": anregung.text[:80],
@@ -431,21 +430,28 @@ def anregung_steckbrief_neu(request, pk: int):
         "sozialraeume": [anregung.sozialraum_id] if anregung.sozialraum_id else [],
     }
     form = SteckbriefForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            steckbrief = steckbrief_anlegen(user=request.user, anregung=anregung, **form.inhalt())
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                f"Steckbrief „{steckbrief.titel}“ angelegt und mit {anregung.nummer} verknüpft.",
-            )
-            return redirect("anregung_detail", pk=anregung.pk)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                steckbrief = services.anregung_steckbrief_anlegen(
+                    anregung=anregung, user=request.user, **form.inhalt()
+                )
+            except WorkflowError as exc:
+                fehler_anzeigen(form, exc)
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"Steckbrief „{steckbrief.titel}“ angelegt und mit {anregung.nummer} verknüpft.",
+                )
+                return redirect("anregung_detail", pk=anregung.pk)
     return render(
         request,
-        "massnahmen/steckbrief_form.html",
-        {"form": form, "anregung": anregung, "steckbrief": None},
+        "empfehlungen/anregung_steckbrief_neu.html",
+        {"form": form, "anregung": anregung, "objekt": None},
+        status=status,
     )
 
 
@@ -477,6 +483,7 @@ def anregung_empfehlung_neu(request, pk: int):
         "federfuehrung": anregung.steckbrief.federfuehrung_id if bestand else None,
     }
     form = EmpfehlungForm(request.POST or None, initial=initial)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         weitere = [k for k in kandidaten if k.pk in weitere_ids]
         try:
@@ -484,6 +491,7 @@ def anregung_empfehlung_neu(request, pk: int):
                 user=request.user, anregungen=[anregung, *weitere], **form.inhalt()
             )
         except WorkflowError as exc:
+            fehler_anzeigen(form, exc)
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -500,26 +508,17 @@ def anregung_empfehlung_neu(request, pk: int):
             "anregung": anregung,
             "kandidaten": kandidaten,
             "weitere_ids": weitere_ids,
-            "empfehlung": None,
+            "objekt": None,
         },
+        status=status,
     )
 
 
 # --- Empfehlungen -------------------------------------------------------------------------------
-def _empfehlungen_fuer(user):
-    return sichtbar_fuer_beteiligte(user, Handlungsempfehlung.objects.all())
-
-
 @permission_required("empfehlungen.empfehlung_ansehen", raise_exception=True)
 def empfehlung_liste(request):
     suche = request.GET.get("suche", "")
-    qs = selectors.textsuche(_empfehlungen_fuer(request.user), suche)
-    qs = (
-        qs.select_related("handlungsfeld", "federfuehrung")
-        .annotate(anzahl_anregungen=Count("anregungen", distinct=True))
-        .prefetch_related("sozialraeume")
-        .order_by("nummernkreis", "laufende_nummer")
-    )
+    qs = selectors.empfehlungen_fuer(request.user, suche=suche)
     seite = Paginator(qs, SEITENGROESSE).get_page(request.GET.get("seite"))
     return render(
         request,
@@ -534,17 +533,10 @@ def empfehlung_liste(request):
 
 @permission_required("empfehlungen.empfehlung_ansehen", raise_exception=True)
 def empfehlung_detail(request, pk: int):
-    qs = Handlungsempfehlung.objects.select_related(
-        "handlungsfeld", "federfuehrung", "steckbrief", "erstellt_von"
-    ).prefetch_related("sozialraeume", "beteiligte")
-    empfehlung = get_object_for(request.user, "empfehlungen.empfehlung_ansehen", qs, pk=pk)
-    anregungen = empfehlung.anregungen.select_related("sozialraum", "veranstaltung").annotate(
-        anzahl_dubletten=Count("dubletten")
+    empfehlung = objekt_fuer(
+        request.user, "empfehlungen.empfehlung_ansehen", selectors.empfehlung_fuer_seite(), pk=pk
     )
-    # The evidence: the checks that found the need backed by data.
-    pruefungen = Statistikpruefung.objects.filter(
-        anregung__empfehlungen=empfehlung, ergebnis=Statistikpruefung.Ergebnis.BELEGT
-    ).select_related("anregung", "sozialraum", "erstellt_von")
+    anregungen = selectors.anregungen_hinter(empfehlung)
     return render(
         request,
         "empfehlungen/empfehlung_detail.html",
@@ -552,41 +544,24 @@ def empfehlung_detail(request, pk: int):
             "empfehlung": empfehlung,
             "anregungen": anregungen,
             "anzahl_hinter": sum(1 + a.anzahl_dubletten for a in anregungen),
-            "pruefungen": pruefungen,
+            "pruefungen": selectors.belege(empfehlung),
             "darf_bearbeiten": empfehlung.bearbeitbar
-            and darf(request.user, "empfehlungen.empfehlung_bearbeiten", empfehlung),
-            "freigabe": freigabe_views.kontext(request, empfehlung),
+            and request.user.has_perm("empfehlungen.empfehlung_bearbeiten", empfehlung),
+            "freigabe": freigabe_kontext(request, empfehlung),
         },
     )
 
 
 @permission_required("empfehlungen.empfehlung_bearbeiten", raise_exception=True)
 def empfehlung_bearbeiten(request, pk: int | None = None):
-    empfehlung = get_object_or_404(Handlungsempfehlung, pk=pk) if pk else None
-    if empfehlung is not None and not empfehlung.bearbeitbar:
-        messages.error(
-            request,
-            f"Die Empfehlung ist {empfehlung.get_status_display()}; der Inhalt "
-            "ist gesperrt. Für eine Änderung bitte „Neue Fassung anlegen“.",
-        )
-        return redirect("empfehlung_detail", pk=empfehlung.pk)
-    form = EmpfehlungForm(request.POST or None, instance=empfehlung)
-    if request.method == "POST" and form.is_valid():
-        daten, stand = form.inhalt(), form.cleaned_data.get("stand")
-        try:
-            if empfehlung is None:
-                empfehlung = services.empfehlung_anlegen(user=request.user, **daten)
-            else:
-                empfehlung = services.empfehlung_aendern(
-                    empfehlung=empfehlung, user=request.user, stand=stand, **daten
-                )
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Empfehlung {empfehlung.nummer} gespeichert.")
-            return redirect("empfehlung_detail", pk=empfehlung.pk)
-    return render(
+    return inhalt_bearbeiten(
         request,
-        "empfehlungen/empfehlung_form.html",
-        {"form": form, "empfehlung": empfehlung, "anregung": None},
+        modell=Handlungsempfehlung,
+        pk=pk,
+        form_klasse=EmpfehlungForm,
+        anlegen=services.empfehlung_anlegen,
+        aendern=lambda o, **kw: services.empfehlung_aendern(empfehlung=o, **kw),
+        template="empfehlungen/empfehlung_form.html",
+        erfolg=lambda e: f"Empfehlung {e.nummer} gespeichert.",
+        kontext={"anregung": None},
     )

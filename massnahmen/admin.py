@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from core.admin import NurLesenHistoryAdmin
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.admin_mixins import NurLesenHistoryAdmin
 
 
 @admin.register(Massnahmensteckbrief)
 class MassnahmensteckbriefAdmin(NurLesenHistoryAdmin):
     list_display = ["titel", "verantwortlich", "befristet", "laufzeit_bis", "status"]
     list_filter = ["status", "befristet", "handlungsfeld"]
+    list_select_related = ["federfuehrung"]
     search_fields = ["titel", "beschreibung"]

@@ -1,53 +1,28 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
+from django.urls import reverse
 
-from stammdaten.freigabeobjekt import Freigabeobjekt, Freigabestatus, statusfeld
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, SuchvektorManager
+from freigabe.models import Freigabeobjekt, Freigabestatus, statusfeld
 
 
 class Massnahmensteckbrief(Freigabeobjekt):
     """An existing offer or measure: who runs it, where, until when, and how far it is."""
 
+    TYP = "steckbrief"
+    ANSEHEN = "massnahmen.steckbrief_ansehen"
+    ZUSAMMENFASSUNG = "massnahmen/partials/zusammenfassung.html"
+    SUCHFELDER = ("titel", "beschreibung", "zielgruppe")
     Status = Freigabestatus
 
-    titel = models.CharField("Titel", max_length=200)
     beschreibung = models.TextField("Beschreibung")
     ziele = models.TextField("Ziele", blank=True)
     zielgruppe = models.CharField("Zielgruppe", max_length=200, blank=True)
-    handlungsfeld = models.ForeignKey(
-        Handlungsfeld,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="steckbriefe",
-        verbose_name="Handlungsfeld",
-    )
-    federfuehrung = models.ForeignKey(
-        Bereich,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="steckbriefe_federfuehrend",
-        verbose_name="verantwortlicher Bereich",
-    )
     traeger = models.CharField(
         "externer Träger",
         max_length=200,
         blank=True,
         help_text="Wenn das Angebot von einem externen Träger verantwortet wird.",
-    )
-    beteiligte = models.ManyToManyField(
-        Bereich,
-        blank=True,
-        related_name="steckbriefe_beteiligt",
-        verbose_name="beteiligte Bereiche",
-    )
-    stadtweit = models.BooleanField("stadtweit", default=False)
-    sozialraeume = models.ManyToManyField(
-        Sozialraum, blank=True, related_name="steckbriefe", verbose_name="Sozialräume"
     )
     laufzeit_von = models.DateField("Laufzeit von", null=True, blank=True)
     laufzeit_bis = models.DateField("Laufzeit bis", null=True, blank=True)
@@ -63,15 +38,6 @@ class Massnahmensteckbrief(Freigabeobjekt):
     indikatoren = models.TextField("Indikatoren", blank=True)
     links = models.TextField("Links", blank=True, help_text="Eine Adresse je Zeile.")
     status = statusfeld()
-    suchvektor = SearchVectorField(null=True, editable=False)
-
-    objects = SuchvektorManager()
-    history = HistoricalRecords(
-        excluded_fields=["status", "suchvektor", "geaendert_am"],
-        m2m_fields=["beteiligte", "sozialraeume"],
-    )
-
-    SUCHFELDER = ("titel", "beschreibung", "zielgruppe")
 
     class Meta:
         verbose_name = "Maßnahmensteckbrief"
@@ -96,16 +62,32 @@ class Massnahmensteckbrief(Freigabeobjekt):
     def __str__(self) -> str:
         return self.titel
 
+    def get_absolute_url(self) -> str:
+        return reverse("steckbrief_detail", args=[self.pk])
+
+    @property
+    def kurztitel(self) -> str:
+        return f"Steckbrief „{self.titel}“"
+
     def clean(self) -> None:
-        if not self.federfuehrung_id and not self.traeger:
-            raise ValidationError(
+        # The rules with a field to point at (Django then skips the constraints on a field
+        # already refused, so nothing is said twice); the constraints guard the database.
+        fehler = {}
+        if not self.federfuehrung_id and not (self.traeger or "").strip():
+            fehler["federfuehrung"] = (
                 "Bitte den verantwortlichen Bereich oder einen externen Träger angeben."
             )
-
-    def bereiche(self) -> list[Bereich]:
-        """The Bereiche that agree and approve: the responsible one, then the others."""
-        alle = [self.federfuehrung] if self.federfuehrung_id else []
-        return alle + [b for b in self.beteiligte.all() if b.pk != self.federfuehrung_id]
+        if self.befristet and not self.laufzeit_bis:
+            fehler["laufzeit_bis"] = "Ein befristetes Angebot braucht ein Laufzeitende."
+        elif self.laufzeit_von and self.laufzeit_bis and self.laufzeit_bis < self.laufzeit_von:
+            fehler["laufzeit_bis"] = (
+                f"Das Laufzeitende liegt vor dem Beginn ({self.laufzeit_von:%d.%m.%Y})."
+            )
+        falsch = [z for z in self.link_liste() if not z.startswith(("https://", "http://"))]
+        if falsch:
+            fehler["links"] = f"Keine gültige Adresse: {falsch[0]} (beginnt mit https://)."
+        if fehler:
+            raise ValidationError(fehler)
 
     @property
     def verantwortlich(self) -> str:

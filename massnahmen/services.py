@@ -1,75 +1,87 @@
-"""Writes to Maßnahmensteckbriefe."""
+"""Writes to Maßnahmensteckbriefe: drafts and their content (through the approval engine's
+shared rules), and the Umsetzungsstand the responsible Bereich keeps current."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.rechte import erzwingen
+from core.workflow import WorkflowError, gesperrt
+from freigabe.models import Freigabestatus
+from freigabe.services import felder_setzen, inhalt_speichern, vorgang_inhalt_aendern
+from massnahmen.erweiterungen import NACH_ENTFRISTUNG
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.permissions import erzwingen
+from stammdaten.models import User
 
-M2M_FELDER = ("beteiligte", "sozialraeume")
-
-
-def _setzen(steckbrief: Massnahmensteckbrief, felder: dict, user) -> None:
-    m2m = {k: felder.pop(k) for k in M2M_FELDER if k in felder}
-    if felder.get("stadtweit") and "sozialraeume" in m2m:
-        m2m["sozialraeume"] = []  # stadtweit: for the whole city
-    for name, wert in felder.items():
-        setattr(steckbrief, name, wert)
-    steckbrief.full_clean(exclude=["status"])
-    steckbrief._history_user = user  # the version history names who changed what
-    steckbrief.save()
-    for name, werte in m2m.items():
-        getattr(steckbrief, name).set(werte)
+# A Steckbrief in these states describes a running offer: its Bereich reports on it.
+AKTIV = [Freigabestatus.FREIGEGEBEN, Freigabestatus.VEROEFFENTLICHT]
 
 
 @transaction.atomic
-def steckbrief_anlegen(*, user, anregung=None, **felder) -> Massnahmensteckbrief:
-    """A new Steckbrief draft; from an Anregung in Recherche it also records that the offer
-    exists (the Anregung then counts as decided)."""
+def steckbrief_anlegen(*, user: User, **felder) -> Massnahmensteckbrief:
+    """A new Steckbrief draft."""
     erzwingen(user, "massnahmen.steckbrief_bearbeiten")
     steckbrief = Massnahmensteckbrief(erstellt_von=user)
-    _setzen(steckbrief, dict(felder), user)
-    if anregung is not None:
-        from empfehlungen.services import anregung_angebot_vorhanden
-
-        anregung_angebot_vorhanden(
-            anregung=anregung,
-            user=user,
-            steckbrief=steckbrief,
-            kommentar="Steckbrief aus der Anregung angelegt.",
-        )
-    return steckbrief
+    m2m = felder_setzen(steckbrief, felder)
+    return inhalt_speichern(steckbrief, m2m, user=user)
 
 
 @transaction.atomic
 def steckbrief_aendern(
-    *, steckbrief: Massnahmensteckbrief, user, stand: int | None = None, **felder
+    *, steckbrief: Massnahmensteckbrief, user: User, stand: int | None = None, **felder
 ) -> Massnahmensteckbrief:
     """Change a draft's content; `stand` guards against overwriting someone else's change."""
-    from empfehlungen import freigabe
-
-    erzwingen(user, "massnahmen.steckbrief_bearbeiten", steckbrief)
-    steckbrief = Massnahmensteckbrief.objects.select_for_update().get(pk=steckbrief.pk)
-    freigabe.inhalt_pruefen(steckbrief, stand)
-    if freigabe.unveraendert(steckbrief, felder):
-        return steckbrief
     war_befristet = steckbrief.befristet
-    steckbrief.stand += 1
-    _setzen(steckbrief, dict(felder), user)
+    steckbrief = vorgang_inhalt_aendern(
+        objekt=steckbrief,
+        user=user,
+        regel="massnahmen.steckbrief_bearbeiten",
+        felder=felder,
+        stand=stand,
+    )
     if war_befristet and not steckbrief.befristet:
-        # The offer is now permanent: the cards waiting for a Verlängerung are answered by it.
-        from empfehlungen.models import Anregung
-        from stammdaten.workflow import uebergang
+        for folge in NACH_ENTFRISTUNG:
+            folge(steckbrief=steckbrief, user=user)
+    return steckbrief
 
-        for anregung in steckbrief.anregungen.select_for_update().filter(
-            status=Anregung.Status.ANGEBOT_VORHANDEN
-        ):
-            uebergang(
-                anregung,
-                "verknuepfen",
-                user=user,
-                kommentar=f"Das Angebot „{steckbrief.titel}“ ist jetzt unbefristet.",
-            )
-    freigabe.nach_aenderung(steckbrief, user)
+
+@transaction.atomic
+def steckbrief_umsetzungsstand_melden(
+    *,
+    steckbrief: Massnahmensteckbrief,
+    user: User,
+    umsetzungsstand: str,
+    aenderungen: dict | None = None,
+    kommentar: str = "",
+) -> Massnahmensteckbrief:
+    """The responsible Bereich reports how far the offer is, and what changed of its
+    Laufzeit and Finanzierung (`aenderungen`: only those fields). A running offer's content is
+    otherwise locked; this is its Bereich's part, kept as a version with `kommentar`."""
+    steckbrief = gesperrt(steckbrief)
+    if not user.has_perm("massnahmen.umsetzungsstand_melden", steckbrief):
+        raise WorkflowError(
+            f"Sie dürfen den Umsetzungsstand von {steckbrief.bezeichnung} nicht melden; das tut "
+            f"der verantwortliche Bereich ({steckbrief.verantwortlich}) oder die Sozialplanung."
+        )
+    if steckbrief.status not in AKTIV:
+        raise WorkflowError(
+            f"{steckbrief.bezeichnung} ist {steckbrief.get_status_display()}; den "
+            "Umsetzungsstand meldet der Bereich für laufende (freigegebene) Angebote."
+        )
+    erlaubt = {"laufzeit_bis", "befristet", "finanzierung"}
+    aenderungen = dict(aenderungen or {})
+    if set(aenderungen) - erlaubt:
+        raise WorkflowError("Gemeldet werden Umsetzungsstand, Laufzeit und Finanzierung.")
+    steckbrief.umsetzungsstand = umsetzungsstand
+    for name, wert in aenderungen.items():
+        setattr(steckbrief, name, wert)
+    try:
+        steckbrief.full_clean(exclude=["status"])
+    except ValidationError as exc:
+        fehler = {k: " ".join(v) for k, v in exc.message_dict.items()}
+        raise WorkflowError(" ".join(fehler.values()), felder=fehler) from exc
+    steckbrief._history_user = user
+    steckbrief._change_reason = kommentar
+    steckbrief.save()
     return steckbrief

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import NurLesenAdmin
 from notifications.models import Benachrichtigung
-from stammdaten.admin_mixins import NurLesenAdmin
 
 
 @admin.register(Benachrichtigung)

@@ -6,9 +6,10 @@ queues nothing, so a service or task that runs twice never mails twice."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -52,7 +53,7 @@ def benachrichtigen(
     return neu
 
 
-def mail_beanspruchen(benachrichtigung_id: int, *, jetzt=None) -> bool:
+def mail_beanspruchen(benachrichtigung_id: int, *, jetzt: datetime | None = None) -> bool:
     """Claim the one mail of a message: only one run gets True (a conditional UPDATE)."""
     jetzt = jetzt or timezone.now()
     frei = Benachrichtigung.objects.filter(pk=benachrichtigung_id).filter(
@@ -67,7 +68,7 @@ def _offen_oder_verwaist(jetzt) -> Q:
     )
 
 
-def offene_mails(*, jetzt=None) -> list[int]:
+def offene_mails(*, jetzt: datetime | None = None) -> list[int]:
     """Mails still owed: never handed to a worker (broker down at commit time) or claimed by a
     worker that died. A minute's grace leaves fresh ones to their own task; failed attempts
     (mail_versuche > 0) stay with their task's retries."""
@@ -117,7 +118,10 @@ def mail_freigeben(benachrichtigung_id: int, *, endgueltig: bool) -> None:
     )
 
 
-def als_gelesen(user, nachricht: Benachrichtigung | None = None) -> int:
+def benachrichtigungen_gelesen(
+    *, user: AbstractBaseUser, nachricht: Benachrichtigung | None = None
+) -> int:
+    """Mark one message (or all of the user's) as read."""
     qs = Benachrichtigung.objects.filter(empfaenger=user, gelesen_am__isnull=True)
     if nachricht is not None:
         qs = qs.filter(pk=nachricht.pk)

@@ -19,7 +19,7 @@ def liste(request):
 def oeffnen(request, pk: int):
     """The link in app and mail: marks the message read and leads to its page."""
     nachricht = get_object_or_404(Benachrichtigung, pk=pk, empfaenger=request.user)
-    services.als_gelesen(request.user, nachricht)
+    services.benachrichtigungen_gelesen(user=request.user, nachricht=nachricht)
     if url_has_allowed_host_and_scheme(nachricht.link, allowed_hosts={request.get_host()}):
         return redirect(nachricht.link)
     return redirect("benachrichtigungen")
@@ -28,5 +28,5 @@ def oeffnen(request, pk: int):
 @require_POST
 @permission_required("notifications.ansehen", raise_exception=True)
 def alle_gelesen(request):
-    services.als_gelesen(request.user)
+    services.benachrichtigungen_gelesen(user=request.user)
     return redirect("benachrichtigungen")

@@ -7,9 +7,8 @@ from django.urls import path
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from stammdaten import importing
-from stammdaten.admin_mixins import NurLesenAdmin
-from stammdaten.forms import ImportForm
+from core import importing
+from core.forms import ImportForm
 from stammdaten.models import (
     Bereich,
     Handlungsfeld,
@@ -18,7 +17,6 @@ from stammdaten.models import (
     Mitgliedschaft,
     Sozialquartier,
     Sozialraum,
-    Statuswechsel,
     User,
     Vertretung,
 )
@@ -177,14 +175,6 @@ class HandlungsfeldAdmin(admin.ModelAdmin):
     list_display = ["name", "reihenfolge", "aktiv"]
     list_editable = ["reihenfolge", "aktiv"]
     search_fields = ["name"]
-
-
-@admin.register(Statuswechsel)
-class StatuswechselAdmin(NurLesenAdmin):
-    list_display = ["zeitpunkt", "content_type", "object_id", "von", "nach", "user", "kommentar"]
-    list_filter = ["content_type", "nach"]
-    list_select_related = ["content_type", "user"]
-    date_hierarchy = "zeitpunkt"
 
 
 @admin.register(Vertretung)

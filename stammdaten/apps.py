@@ -2,8 +2,10 @@ from django.apps import AppConfig
 
 
 class StammdatenConfig(AppConfig):
+    """Sozialräume, Sozialquartiere, Bereiche, people and roles, Kennzahlen, Sozialindex."""
+
     name = "stammdaten"
     verbose_name = "Stammdaten"
 
     def ready(self) -> None:
-        from stammdaten import permissions  # noqa: F401  (registers the rules)
+        from stammdaten import rules  # noqa: F401  (registers the rules)

@@ -332,33 +332,24 @@ BENUTZER = {
 STATISTIKPFLEGE = "Statistikpflege"
 
 
-def laden(stdout=None) -> None:
-    from controlling import demo as controlling_demo
-    from empfehlungen import demo as empfehlungen_demo
-    from empfehlungen import demo_weltcafe
-
+def laden() -> None:
+    """Master data: Bereiche, Handlungsfelder, Sozialräume and -quartiere, Kennzahlen with
+    their invented values, and the demo users with their roles."""
     with transaction.atomic():
         bereiche = _bereiche()
         _handlungsfelder()
         quartiere = _sozialraeume()
         _kennzahlwerte(quartiere)
         _benutzer(bereiche)
-        empfehlungen_demo.laden()
-        demo_weltcafe.laden()
-        controlling_demo.laden()
-    if stdout:
-        stdout.write(
-            f"Demo geladen: {Sozialraum.objects.count()} Sozialräume, "
-            f"{Sozialquartier.objects.count()} Sozialquartiere, {Bereich.objects.count()} Bereiche, "
-            f"{Kennzahl.objects.count()} Kennzahlen, {Kennzahlwert.objects.count()} Kennzahlwerte "
-            f"(Beispieldaten), {len(BENUTZER)} Demo-Benutzer*innen, "
-            + empfehlungen_demo.zusammenfassung().rstrip(".")
-            + ", "
-            + demo_weltcafe.zusammenfassung()
-            + ", "
-            + controlling_demo.zusammenfassung()
-            + "."
-        )
+
+
+def zusammenfassung() -> str:
+    return (
+        f"{Sozialraum.objects.count()} Sozialräume, {Sozialquartier.objects.count()} "
+        f"Sozialquartiere, {Bereich.objects.count()} Bereiche, {Kennzahl.objects.count()} "
+        f"Kennzahlen, {Kennzahlwert.objects.count()} Kennzahlwerte (Beispieldaten), "
+        f"{len(BENUTZER)} Demo-Benutzer*innen"
+    )
 
 
 def _handlungsfelder() -> None:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import DatumInput
 from stammdaten import sozialindex
 
 
@@ -46,14 +47,6 @@ class SozialindexForm(forms.Form):
         }
 
 
-class ImportForm(forms.Form):
-    datei = forms.FileField(
-        label="Datei (XLSX oder CSV)",
-        help_text="Excel-Arbeitsmappe (.xlsx) oder CSV (UTF-8 oder Windows-1252, Trennzeichen ; oder ,).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
-    )
-
-
 class AnmeldeForm(AuthenticationForm):
     """The same message for a wrong password and an unknown user: no hint who exists."""
 
@@ -68,12 +61,8 @@ class VertretungForm(forms.Form):
     vertretung = forms.ModelChoiceField(
         queryset=None, label="Vertretung", help_text="Ein Mitglied des Bereichs."
     )
-    von = forms.DateField(
-        label="von", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    bis = forms.DateField(
-        label="bis", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    von = forms.DateField(label="von", widget=DatumInput())
+    bis = forms.DateField(label="bis", widget=DatumInput())
 
     def __init__(self, *args, bereich, leitung, **kwargs):
         from stammdaten.models import User

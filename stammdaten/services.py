@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from stammdaten.importing import ImportErgebnis, Tabelle, importieren
+from datetime import date
+
+from django.db import transaction
+
+from core.importing import ImportErgebnis, Tabelle, importieren
+from core.rechte import erzwingen
+from stammdaten.models import Bereich, User, Vertretung
 from stammdaten.resources import KennzahlwertResource
 
 
 def kennzahlwerte_importieren(
-    *, daten: bytes | Tabelle, dateiname: str, speichern: bool, user=None
+    *, daten: bytes | Tabelle, dateiname: str, speichern: bool, user: User | None = None
 ) -> ImportErgebnis:
     """Import Kennzahlwerte from XLSX/CSV: all rows are saved, or none (with every row error).
 
@@ -23,20 +29,20 @@ def kennzahlwerte_importieren(
     )
 
 
-def vertretung_benennen(*, bereich, leitung, vertretung, von, bis):
+@transaction.atomic
+def vertretung_benennen(
+    *, bereich: Bereich, leitung: User, vertretung: User, von: date, bis: date
+) -> Vertretung:
     """A Bereichsleitung names her deputy for a period (holidays)."""
-    from django.core.exceptions import PermissionDenied
-
-    from stammdaten.models import Vertretung
-
-    if not leitung.has_perm("stammdaten.vertretung_benennen", bereich):
-        raise PermissionDenied
+    erzwingen(leitung, "stammdaten.vertretung_benennen", bereich)
     v = Vertretung(bereich=bereich, vertretene=leitung, vertretung=vertretung, von=von, bis=bis)
     v.full_clean()
     v.save()
     return v
 
 
-def vertretung_beenden(vertretung) -> None:
+@transaction.atomic
+def vertretung_beenden(*, vertretung: Vertretung, user: User) -> None:
     """Ends a Vertretung; decisions already taken "i. V." keep both names."""
+    erzwingen(user, "stammdaten.vertretung_benennen", vertretung.bereich)
     vertretung.delete()

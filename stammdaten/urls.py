@@ -3,7 +3,6 @@ from django.urls import path
 from stammdaten import views
 
 urlpatterns = [
-    path("", views.start, name="start"),
     path("sozialraeume/", views.sozialraum_liste, name="sozialraum_liste"),
     path("sozialraeume/<str:kurzname>/", views.sozialraum_detail, name="sozialraum_detail"),
     path("bereiche/", views.bereich_liste, name="bereich_liste"),
@@ -13,5 +12,4 @@ urlpatterns = [
     path("kennzahlen/", views.kennzahl_liste, name="kennzahl_liste"),
     path("sozialindex/", views.sozialindex_seite, name="sozialindex"),
     path("sozialindex/diagramm.svg", views.sozialindex_diagramm, name="sozialindex_diagramm"),
-    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,31 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from stammdaten import charts, selectors, services, sozialindex
+from core import charts
+from core.rechte import objekt_fuer
+from stammdaten import diagramme, selectors, services, sozialindex
 from stammdaten.forms import SozialindexForm, VertretungForm
 from stammdaten.models import Bereich, Kennzahl, Sozialraum
-from stammdaten.permissions import get_object_for
-
-
-def start(request):
-    """Start page: who am I here, and what waits for me?"""
-    from empfehlungen.aufgaben import meine_aufgaben
-
-    return render(
-        request,
-        "stammdaten/start.html",
-        {
-            "rollen": request.user.rollen_beschreibung(),
-            "aufgaben": meine_aufgaben(request.user),
-        },
-    )
 
 
 @permission_required("stammdaten.ansehen", raise_exception=True)
@@ -71,7 +54,7 @@ def bereich_detail(request, code: str):
 
 
 def bereich_mitglieder(request, code: str):
-    bereich = get_object_for(request.user, "stammdaten.mitglieder_ansehen", Bereich, code=code)
+    bereich = objekt_fuer(request.user, "stammdaten.mitglieder_ansehen", Bereich, code=code)
     return render(
         request,
         "stammdaten/bereich_mitglieder.html",
@@ -81,7 +64,7 @@ def bereich_mitglieder(request, code: str):
 
 def bereich_vertretung(request, code: str):
     """A Bereichsleitung names and ends her deputies (they approve "i. V.")."""
-    bereich = get_object_for(request.user, "stammdaten.vertretung_benennen", Bereich, code=code)
+    bereich = objekt_fuer(request.user, "stammdaten.vertretung_benennen", Bereich, code=code)
     form = VertretungForm(request.POST or None, bereich=bereich, leitung=request.user)
     if request.method == "POST" and "beenden" in request.POST:
         vertretung = get_object_or_404(
@@ -89,7 +72,7 @@ def bereich_vertretung(request, code: str):
             pk=int(request.POST["beenden"]) if request.POST["beenden"].isdecimal() else 0,
             vertretene=request.user,
         )
-        services.vertretung_beenden(vertretung)
+        services.vertretung_beenden(vertretung=vertretung, user=request.user)
         messages.success(request, f"Die Vertretung durch {vertretung.vertretung} ist beendet.")
         return redirect("bereich_vertretung", code=bereich.code)
     if request.method == "POST" and form.is_valid():
@@ -153,38 +136,8 @@ def sozialindex_diagramm(request):
         jahr=werte["jahr"], spanne=werte["jahr"] - werte["basisjahr"], ebene=werte["ebene"]
     )
     svg = charts.als_svg(
-        charts.sozialindex_diagramm(index),
+        diagramme.sozialindex_diagramm(index),
         titel=f"Sozialindex {index.jahr}: Status und Dynamik {index.basisjahr}–{index.jahr}",
         beschreibung="Balken: Status je Gebiet (Stadt = 0). Raute: Dynamik.",
     )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-
-
-@login_not_required
-@require_GET
-def favicon(request):
-    """Browsers ask for /favicon.ico on every page, the admin's too."""
-    return redirect(static("img/favicon.svg"))
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request):
-    """Database and broker state; the broker is proven by a round trip through a worker."""
-    from django.conf import settings
-
-    from config.celery import worker_antwortet
-
-    zustand = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        zustand["datenbank"] = "ok"
-    except Exception:  # any database failure means "down" here
-        zustand["datenbank"] = "fehler"
-    zustand["broker"] = "ok" if worker_antwortet(settings.HEALTHZ_WORKER_TIMEOUT) else "fehler"
-    gesund = all(v == "ok" for v in zustand.values())
-    return JsonResponse(
-        {"status": "ok" if gesund else "fehler", **zustand}, status=200 if gesund else 503
-    )

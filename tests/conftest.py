@@ -4,8 +4,8 @@ without any role, and login helpers."""
 import pytest
 from django.test import Client
 
-from stammdaten import demo
 from stammdaten.models import User
+from start import demo
 
 DEMO_ROLLEN = [
     "sozialplanung",

@@ -28,6 +28,8 @@ def anregung(text="Mehr Streetwork für Jugendliche am Bahnhof", **felder) -> An
         "handlungsfeld": Handlungsfeld.objects.get(name="Jugend"),
         **felder,
     }
+    if werte.get("veranstaltung") is None:
+        werte.setdefault("quelle", "E-Mail eines Trägers")
     return services.anregung_erfassen(user=sozialplanung(), text=text, **werte)
 
 
@@ -76,6 +78,8 @@ def in_zustand(zustand: str, **felder) -> Anregung:
 
 
 def steckbrief(titel="Mobile Jugendarbeit", befristet=False, **felder) -> Massnahmensteckbrief:
+    """A Steckbrief of OST (or stadtweit), led by 3-1; written directly, as a draft."""
+    sozialraeume = felder.pop("sozialraeume", None)
     werte = {
         "beschreibung": "Aufsuchende Jugendarbeit",
         "federfuehrung": Bereich.objects.get(code="3-1"),
@@ -84,7 +88,10 @@ def steckbrief(titel="Mobile Jugendarbeit", befristet=False, **felder) -> Massna
         "erstellt_von": sozialplanung(),
         **felder,
     }
-    return Massnahmensteckbrief.objects.create(titel=titel, **werte)
+    s = Massnahmensteckbrief.objects.create(titel=titel, **werte)
+    if not s.stadtweit:
+        s.sozialraeume.set(sozialraeume or [Sozialraum.objects.get(kurzname="OST")])
+    return s
 
 
 def empfehlung(titel="Streetwork am Bahnhof ausbauen", beteiligte=("3-4",), **felder):
@@ -106,8 +113,9 @@ def demo(username: str) -> User:
 def in_freigabe_zustand(objekt, zustand: str):
     """A Steckbrief or Empfehlung brought to a state of the Freigabe workflow by the services,
     answered and approved by the demo users of 3-1 and 3-4."""
-    from empfehlungen import freigabe, strategiepapier
-    from stammdaten.freigabeobjekt import Freigabestatus as F
+    from freigabe import services as freigabe
+    from freigabe.models import Freigabestatus as F
+    from strategiepapier import services as strategiepapier
 
     sp = sozialplanung()
     mitarbeit = {"3-1": demo("fb-jugend"), "3-4": demo("fb-gesundheit")}
@@ -115,8 +123,8 @@ def in_freigabe_zustand(objekt, zustand: str):
     if zustand == F.ENTWURF:
         return objekt
     if zustand == F.ZURUECKGEZOGEN:
-        return freigabe.zurueckziehen(objekt=objekt, user=sp, grund="Landesprogramm")
-    objekt = freigabe.zur_abstimmung_geben(objekt=objekt, user=sp)
+        return freigabe.vorgang_zurueckziehen(objekt=objekt, user=sp, grund="Landesprogramm")
+    objekt = freigabe.vorgang_zur_abstimmung_geben(objekt=objekt, user=sp)
     if zustand == F.IN_ABSTIMMUNG:
         return objekt
     for b in objekt.bereiche():
@@ -127,7 +135,7 @@ def in_freigabe_zustand(objekt, zustand: str):
             antwort="einverstanden",
             stand=objekt.stand,
         )
-    objekt = freigabe.zur_freigabe_geben(objekt=objekt, user=sp)
+    objekt = freigabe.vorgang_zur_freigabe_geben(objekt=objekt, user=sp)
     if zustand == F.ZUR_FREIGABE:
         return objekt
     for b in objekt.bereiche():
@@ -137,19 +145,19 @@ def in_freigabe_zustand(objekt, zustand: str):
     objekt.refresh_from_db()
     if zustand == F.FREIGEGEBEN:
         return objekt
-    from empfehlungen.models import Strategiepapier
+    from strategiepapier.models import Strategiepapier
 
-    papier = strategiepapier.anlegen(
+    papier = strategiepapier.strategiepapier_anlegen(
         user=sp,
         sozialraum=Sozialraum.objects.get(kurzname="OST"),
         ausgabe=2090 + Strategiepapier.objects.count(),
     )
-    strategiepapier.auswahl_speichern(
+    strategiepapier.strategiepapier_auswahl_speichern(
         papier=papier,
         user=sp,
         empfehlung_ids=[objekt.pk] if objekt._meta.model_name == "handlungsempfehlung" else [],
         steckbrief_ids=[objekt.pk] if objekt._meta.model_name == "massnahmensteckbrief" else [],
     )
-    strategiepapier.veroeffentlichen(papier=papier, user=sp)
+    strategiepapier.strategiepapier_veroeffentlichen(papier=papier, user=sp)
     objekt.refresh_from_db()
     return objekt

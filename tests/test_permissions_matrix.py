@@ -206,9 +206,9 @@ def objekte(db):
     )
     from django.core.files.base import ContentFile
 
-    from empfehlungen.models import Strategiepapier
     from notifications.services import benachrichtigen
     from stammdaten.models import Sozialraum, User
+    from strategiepapier.models import Strategiepapier
 
     ost = Sozialraum.objects.get(kurzname="OST")
     sp = User.objects.get(username="sozialplanung")
@@ -231,7 +231,7 @@ def objekte(db):
     bericht.pdf.save("matrix-bericht.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     bericht.xlsx.save("matrix-bericht.xlsx", ContentFile(b"PK"), save=False)
     bericht.save()
-    from empfehlungen.models import Angebotsabfrage, Karte, Themeninsel
+    from weltcafe.models import Angebotsabfrage, Karte, Themeninsel
 
     veranstaltung = factories.veranstaltung()
     themeninsel = Themeninsel.objects.create(veranstaltung=veranstaltung, titel="Jugend")
@@ -278,14 +278,14 @@ NUR_LESEN = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
-    "stammdaten.statuswechsel",
+    "core.statuswechsel",
     "empfehlungen.anregung",
     "empfehlungen.statistikpruefung",
     "empfehlungen.handlungsempfehlung",
     "massnahmen.massnahmensteckbrief",
-    "empfehlungen.abstimmung",
-    "empfehlungen.freigabe",
-    "empfehlungen.strategiepapier",
+    "freigabe.abstimmung",
+    "freigabe.freigabe",
+    "strategiepapier.strategiepapier",
     "notifications.benachrichtigung",
     "controlling.einstellung",  # one row, created with the demo or on first use
     "controlling.berichtsperiode",
@@ -367,3 +367,37 @@ def test_admin_urls(name, erwartet, rolle, client_als):
 def test_unknown_object_is_404_for_everyone(rolle, client_als):
     assert client_als(rolle).get(reverse("bereich_detail", args=["9-9"])).status_code == 404
     assert client_als(rolle).get(reverse("sozialraum_detail", args=["XYZ"])).status_code == 404
+
+
+DATEIARTEN = {
+    "application/pdf",
+    "image/svg+xml",
+    "application/json",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+SEITEN = sorted(
+    name
+    for name, zeile in MATRIX.items()
+    if zeile.methode == "get" and zeile.erwartet["sozialplanung"] == 200
+)
+
+
+@pytest.mark.parametrize("name", SEITEN)
+def test_every_page_title_is_short_plain_text(name, client_als, settings, objekte):
+    """The browser tab and screen readers read the <title>: one short line, no markup."""
+    import re
+
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.05
+    zeile = MATRIX[name]
+    kwargs = zeile.kwargs(objekte) if callable(zeile.kwargs) else zeile.kwargs
+    url = (reverse(name, kwargs=kwargs) if "/" not in name else "/" + name) + zeile.query
+    antwort = client_als("sozialplanung").get(url)
+    art = antwort.get("Content-Type", "")
+    if "text/html" not in art:  # files and data have no title
+        assert art.split(";")[0] in DATEIARTEN, (url, art)
+        return
+    titel = re.search(r"<title>(.*?)</title>", antwort.content.decode(), re.S)
+    assert titel is not None, url
+    text = titel.group(1)
+    assert "\n" not in text.strip() and "<" not in text and len(text) <= 120, (url, text)

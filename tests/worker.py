@@ -53,7 +53,7 @@ class Worker:
         )
 
     def warten_bis_bereit(self, timeout: float = 60) -> None:
-        from config.celery import worker_antwortet
+        from core.betrieb import worker_antwortet
 
         if not worker_antwortet(timeout):
             self.stoppen()

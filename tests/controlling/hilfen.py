@@ -6,8 +6,8 @@ from datetime import date
 from controlling import services
 from controlling.models import Berichtsperiode, Sachstandsmeldung
 from empfehlungen.models import Handlungsempfehlung
+from freigabe.models import Freigabestatus
 from massnahmen.models import Massnahmensteckbrief
-from stammdaten.freigabeobjekt import Freigabestatus
 from stammdaten.models import Bereich
 from tests import factories
 
@@ -40,7 +40,9 @@ def eroeffnet(quartal: int = 1, jahr: int = JAHR) -> Berichtsperiode:
     tests see only what the test built."""
     from django.utils import timezone
 
-    periode = services.periode_eroeffnen(jahr, quartal, heute=date(jahr + 1, 1, 1))[0]
+    periode = services.berichtsperiode_eroeffnen(
+        jahr=jahr, quartal=quartal, heute=date(jahr + 1, 1, 1)
+    )[0]
     Berichtsperiode.objects.filter(jahr__lt=JAHR, abgeschlossen_am__isnull=True).update(
         abgeschlossen_am=timezone.now()
     )

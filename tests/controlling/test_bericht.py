@@ -408,9 +408,13 @@ def test_xlsx_has_the_same_figures_and_guards_formulas(daten, stadt):
 # --- The service: request, claim, build -------------------------------------------------------------
 def test_request_needs_sozialplanung_and_reuses_a_running_build(daten, benutzer):
     with pytest.raises(PermissionDenied):
-        bericht.bericht_anfordern(daten["q3"], benutzer["lesend"])
-    erster = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
-    zweiter = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+        bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["lesend"])
+    erster = bericht.controllingbericht_anfordern(
+        periode=daten["q3"], user=benutzer["sozialplanung"]
+    )
+    zweiter = bericht.controllingbericht_anfordern(
+        periode=daten["q3"], user=benutzer["sozialplanung"]
+    )
     assert zweiter.pk == erster.pk and zweiter.bereits_angefordert
     assert Controllingbericht.objects.filter(periode=daten["q3"]).count() == 1
 
@@ -423,7 +427,9 @@ def test_request_queues_the_task_after_commit(
     gesendet = []
     monkeypatch.setattr(tasks.bericht_erstellen, "delay", gesendet.append)
     with django_capture_on_commit_callbacks(execute=True):
-        b = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+        b = bericht.controllingbericht_anfordern(
+            periode=daten["q3"], user=benutzer["sozialplanung"]
+        )
         assert gesendet == []
     assert gesendet == [b.pk]
 
@@ -431,11 +437,11 @@ def test_request_queues_the_task_after_commit(
 def test_a_stuck_build_does_not_block_a_new_one(daten, benutzer):
     from django.utils import timezone
 
-    alt = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+    alt = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
     Controllingbericht.objects.filter(pk=alt.pk).update(
         angefordert_am=timezone.now() - timedelta(hours=2)
     )
-    neu = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+    neu = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
     assert neu.pk != alt.pk and not neu.bereits_angefordert
     alt.refresh_from_db()
     assert alt.status == Controllingbericht.Status.FEHLER and "erneut" in alt.fehler
@@ -448,11 +454,11 @@ def _dateien() -> set[Path]:
 
 
 def test_task_delivered_twice_builds_once(daten, benutzer):
-    b = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+    b = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
     vorher = _dateien()
-    assert bericht.bericht_erstellen(b.pk) is True
+    assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is True
     nach_dem_ersten = _dateien()
-    assert bericht.bericht_erstellen(b.pk) is False
+    assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is False
     assert len(nach_dem_ersten - vorher) == 2 and _dateien() == nach_dem_ersten
     b.refresh_from_db()
     assert b.status == Controllingbericht.Status.FERTIG
@@ -462,14 +468,16 @@ def test_task_delivered_twice_builds_once(daten, benutzer):
     assert b.pdf.name.startswith("controlling/controlling-2001-Q3-") and b.pdf.name.endswith(".pdf")
     assert b.xlsx.name.endswith(".xlsx")
     # A later build is kept beside it; the newest comes first.
-    zweiter = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
-    bericht.bericht_erstellen(zweiter.pk)
+    zweiter = bericht.controllingbericht_anfordern(
+        periode=daten["q3"], user=benutzer["sozialplanung"]
+    )
+    bericht.controllingbericht_erstellen(bericht_id=zweiter.pk)
     assert list(daten["q3"].berichte.values_list("pk", flat=True)) == [zweiter.pk, b.pk]
 
 
 def test_the_built_files_carry_the_figures(daten, benutzer, stadt):
-    b = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
-    bericht.bericht_erstellen(b.pk)
+    b = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
+    bericht.controllingbericht_erstellen(bericht_id=b.pk)
     b.refresh_from_db()
     text = _pdf_text(b.pdf.read())
     assert "Controllingbericht 3. Quartal 2001" in text and "Meldungen insgesamt 5" in text
@@ -482,8 +490,8 @@ def test_a_failing_build_ends_with_a_german_message(daten, benutzer, monkeypatch
         raise ValueError("kaputt")
 
     monkeypatch.setattr(bericht_pdf, "erzeugen", kaputt)
-    b = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
-    assert bericht.bericht_erstellen(b.pk) is False
+    b = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
+    assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is False
     b.refresh_from_db()
     assert b.status == Controllingbericht.Status.FEHLER
     assert b.fehler.startswith("Der Bericht konnte nicht erstellt werden (ValueError).")
@@ -578,10 +586,10 @@ def test_sozialplanung_builds_and_follows_the_status(daten, client_als):
 
 
 def test_downloads_only_when_done(daten, client_als, benutzer):
-    b = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+    b = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
     lesend = client_als("lesend")
     assert lesend.get(reverse("bericht_datei", args=[b.pk, "pdf"])).status_code == 404
-    bericht.bericht_erstellen(b.pk)
+    bericht.controllingbericht_erstellen(bericht_id=b.pk)
     assert lesend.get(reverse("bericht_datei", args=[b.pk, "docx"])).status_code == 404
     assert lesend.get(reverse("bericht_datei", args=[999999, "pdf"])).status_code == 404
 
@@ -606,9 +614,13 @@ def test_downloads_only_when_done(daten, client_als, benutzer):
 def test_partial_lists_builds_with_links_and_the_button(daten, benutzer, rf):
     from django.template.loader import render_to_string
 
-    fertig = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
-    bericht.bericht_erstellen(fertig.pk)
-    laufend = bericht.bericht_anfordern(daten["q3"], benutzer["sozialplanung"])
+    fertig = bericht.controllingbericht_anfordern(
+        periode=daten["q3"], user=benutzer["sozialplanung"]
+    )
+    bericht.controllingbericht_erstellen(bericht_id=fertig.pk)
+    laufend = bericht.controllingbericht_anfordern(
+        periode=daten["q3"], user=benutzer["sozialplanung"]
+    )
     request = rf.get("/")
     request.user = benutzer["sozialplanung"]
     berichte = list(daten["q3"].berichte.select_related("angefordert_von"))
@@ -649,7 +661,7 @@ def test_report_is_built_by_a_real_worker(transactional_db, celery_worker, setti
         eingereicht_am=_zeit(2000, 4, 2),
     )
     with transaction.atomic():  # the task is queued when this commits
-        b = bericht.bericht_anfordern(p, sp)
+        b = bericht.controllingbericht_anfordern(periode=p, user=sp)
     ende = time.monotonic() + 60
     while time.monotonic() < ende:
         b.refresh_from_db()

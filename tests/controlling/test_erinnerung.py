@@ -53,7 +53,7 @@ def offen_und_eingereicht(db):
     fertig = veroeffentlicht(Handlungsempfehlung, titel="schon gemeldet")
     periode = eroeffnet()
     m_fertig = nur_diese(periode, fertig).get()
-    services.meldung_speichern(
+    services.sachstandsmeldung_speichern(
         meldung=m_fertig,
         user=demo("fb-jugend"),
         daten={"umsetzungsstatus": "in_umsetzung", "sachstand": "läuft"},
@@ -73,9 +73,9 @@ def _erinnerungen(meldung, art):
 
 def test_each_reminder_goes_once_and_only_for_what_is_missing(offen_und_eingereicht):
     _periode, offen, fertig = offen_und_eingereicht
-    services.erinnerungen_senden(date(JAHR, 4, 16))
-    services.erinnerungen_senden(date(JAHR, 4, 16))  # the task ran twice
-    services.erinnerungen_senden(date(JAHR, 4, 20))  # and on later days of the stage
+    services.erinnerungen_senden(heute=date(JAHR, 4, 16))
+    services.erinnerungen_senden(heute=date(JAHR, 4, 16))  # the task ran twice
+    services.erinnerungen_senden(heute=date(JAHR, 4, 20))  # and on later days of the stage
     assert _erinnerungen(offen, "vor_frist") == [("bl-jugend", 14), ("fb-jugend", 14)]
     assert not Erinnerung.objects.filter(meldung=fertig).exists()
     nachricht = Erinnerung.objects.get(meldung=offen, empfaenger=demo("fb-jugend")).benachrichtigung
@@ -83,8 +83,8 @@ def test_each_reminder_goes_once_and_only_for_what_is_missing(offen_und_eingerei
     assert f"bis {FRIST:%d.%m.%Y}" in nachricht.titel
     assert "noch offen" in nachricht.text and "schon gemeldet" not in nachricht.text
     # 3 days before: a second, different reminder, again once.
-    services.erinnerungen_senden(date(JAHR, 4, 27))
-    services.erinnerungen_senden(date(JAHR, 4, 28))
+    services.erinnerungen_senden(heute=date(JAHR, 4, 27))
+    services.erinnerungen_senden(heute=date(JAHR, 4, 28))
     assert _erinnerungen(offen, "vor_frist") == [
         ("bl-jugend", 3),
         ("bl-jugend", 14),
@@ -111,16 +111,16 @@ def test_after_the_frist_only_the_leitung_is_told(offen_und_eingereicht):
 
 def test_a_submitted_meldung_gets_no_later_reminder(offen_und_eingereicht):
     _periode, offen, _ = offen_und_eingereicht
-    services.erinnerungen_senden(date(JAHR, 4, 16))
-    services.meldung_speichern(
+    services.erinnerungen_senden(heute=date(JAHR, 4, 16))
+    services.sachstandsmeldung_speichern(
         meldung=offen,
         user=demo("bl-jugend"),
         daten={"umsetzungsstatus": "nicht_begonnen", "sachstand": "wartet auf Haushalt"},
         version=0,
         einreichen=True,
     )
-    services.erinnerungen_senden(date(JAHR, 4, 27))
-    services.erinnerungen_senden(date(JAHR, 5, 1))
+    services.erinnerungen_senden(heute=date(JAHR, 4, 27))
+    services.erinnerungen_senden(heute=date(JAHR, 5, 1))
     assert _erinnerungen(offen, "vor_frist") == [("bl-jugend", 14), ("fb-jugend", 14)]
     assert not Erinnerung.objects.filter(meldung=offen, art="eskalation").exists()
 
@@ -128,14 +128,14 @@ def test_a_submitted_meldung_gets_no_later_reminder(offen_und_eingereicht):
 def test_weekly_overview_for_sozialplanung_once_a_week(offen_und_eingereicht):
     # 05.05.2031 is a Monday (default weekday); the pass runs hourly and daily.
     for tag in (5, 5, 6, 11):
-        services.erinnerungen_senden(date(JAHR, 5, tag))
+        services.erinnerungen_senden(heute=date(JAHR, 5, tag))
     uebersichten = Benachrichtigung.objects.filter(
         empfaenger=demo("sozialplanung"), art=Benachrichtigung.Art.UEBERSICHT
     )
     assert [u.titel for u in uebersichten] == ["Wochenübersicht Controlling (KW 19/2031)"]
     assert "3-1 Kinder, Jugend und Familie: " in uebersichten[0].text
     assert "Zu prüfen: " in uebersichten[0].text
-    services.erinnerungen_senden(date(JAHR, 5, 12))  # next Monday: the next week's overview
+    services.erinnerungen_senden(heute=date(JAHR, 5, 12))  # next Monday: the next week's overview
     assert uebersichten.all().count() == 2
 
 
@@ -145,7 +145,7 @@ def test_the_pass_is_a_bounded_number_of_queries(db, django_assert_max_num_queri
     eroeffnet()
     # Per recipient: one message (two queries) – not per Meldung.
     with django_assert_max_num_queries(40):
-        lauf = services.erinnerungen_senden(date(JAHR, 4, 16))
+        lauf = services.erinnerungen_senden(heute=date(JAHR, 4, 16))
     assert lauf.erinnerungen >= 60 and lauf.nachrichten <= 6
 
 
@@ -162,5 +162,5 @@ def test_a_deputy_named_twice_gets_one_escalation(offen_und_eingereicht):
             von=date(2020, 1, 1),
             bis=date(2040, 1, 1),
         )
-    services.erinnerungen_senden(date(JAHR, 5, 1))
+    services.erinnerungen_senden(heute=date(JAHR, 5, 1))
     assert _erinnerungen(offen, "eskalation") == [("bl-jugend", 0), ("fb-jugend", 0)]

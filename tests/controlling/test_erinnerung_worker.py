@@ -10,12 +10,12 @@ import pytest
 from controlling import services
 from controlling.models import Berichtsperiode, Erinnerung
 from controlling.tasks import tageslauf
+from freigabe.models import Freigabestatus
 from massnahmen.models import Massnahmensteckbrief
 from notifications.models import Benachrichtigung
-from stammdaten.freigabeobjekt import Freigabestatus
 from stammdaten.models import Bereich, Mitgliedschaft, User
 from tests import worker as worker_modul
-from tests.test_benachrichtigung_mail import _mails
+from tests.notifications.test_mail import _mails
 from tests.worker import Worker, warteschlange_leeren
 
 pytestmark = pytest.mark.worker
@@ -93,7 +93,7 @@ def _marke_abwarten(gesendet_vorher: int) -> None:
 
 
 def test_reminders_and_escalation_are_mailed_exactly_once(bereich, postfach, settings):
-    services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 1))
+    services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 1))
     warteschlange_leeren()
     Benachrichtigung.objects.all().delete()  # the opening notices are not this test's subject
     worker = _worker(postfach)
@@ -128,6 +128,19 @@ def test_reminders_and_escalation_are_mailed_exactly_once(bereich, postfach, set
     assert Erinnerung.objects.filter(meldung__bereich=bereich).count() == 3 * 2 + 3
 
 
+def _wartet_auf_sperre(sperre) -> bool:
+    """Whether another session is blocked by the test's lock (asked in a fresh transaction
+    of its own: PostgreSQL keeps one snapshot of pg_stat_activity per transaction)."""
+    import psycopg
+
+    with psycopg.connect(worker_modul.test_database_url(), autocommit=True) as frage:
+        zeile = frage.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
+            [sperre.info.backend_pid],
+        ).fetchone()
+    return zeile[0] > 0
+
+
 def test_a_worker_killed_mid_pass_loses_no_reminder_and_sends_none_twice(
     bereich, postfach, nur_postgres
 ):
@@ -135,8 +148,8 @@ def test_a_worker_killed_mid_pass_loses_no_reminder_and_sends_none_twice(
 
     # Two periods due on the same day: Q4 (escalation) is done first, then the worker waits
     # for Q1, whose row this test holds locked, and is killed while waiting.
-    services.periode_eroeffnen(JAHR - 1, 4, heute=date(JAHR, 1, 1))
-    q1, _ = services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 1))
+    services.berichtsperiode_eroeffnen(jahr=JAHR - 1, quartal=4, heute=date(JAHR, 1, 1))
+    q1, _ = services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 1))
     warteschlange_leeren()
     Benachrichtigung.objects.all().delete()
     sperre = psycopg.connect(worker_modul.test_database_url())
@@ -148,7 +161,10 @@ def test_a_worker_killed_mid_pass_loses_no_reminder_and_sends_none_twice(
         while not Erinnerung.objects.filter(art="eskalation").exists():
             assert time.monotonic() < ende, "Der Lauf hat Q4 nicht erreicht."
             time.sleep(0.1)
-        time.sleep(0.5)  # now blocked on Q1's row
+        # The worker now waits for Q1's row: PostgreSQL shows its session waiting on a lock.
+        while not _wartet_auf_sperre(sperre):
+            assert time.monotonic() < ende, "Der Worker wartet nicht auf die Sperre von Q1."
+            time.sleep(0.05)
         assert not Erinnerung.objects.filter(meldung__periode=q1).exists()
         worker.toeten()
     finally:

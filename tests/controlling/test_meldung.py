@@ -18,11 +18,11 @@ from controlling.models import (
     ampel_fuer,
     quartal_von,
 )
+from core.workflow import WorkflowError, verlauf
 from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung
+from freigabe.models import Freigabestatus
 from massnahmen.models import Massnahmensteckbrief
 from notifications.models import Benachrichtigung
-from stammdaten.freigabeobjekt import Freigabestatus
-from stammdaten.workflow import WorkflowError, verlauf
 from tests.controlling.hilfen import JAHR, bereich, eroeffnet, nur_diese, veroeffentlicht
 from tests.factories import demo
 
@@ -95,8 +95,11 @@ def test_no_automatic_opening_after_the_frist_or_when_switched_off(db):
 @pytest.mark.parametrize("heute", [date(JAHR, 6, 30), date(JAHR, 9, 30)])
 def test_a_quarter_is_opened_only_after_its_stichtag(db, heute):
     with pytest.raises(WorkflowError, match="3. Quartal 2031 ist noch nicht abgeschlossen"):
-        services.periode_eroeffnen(JAHR, 3, heute=heute)
-    assert services.periode_eroeffnen(JAHR, 3, heute=date(JAHR, 10, 1))[0].quartal == 3
+        services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=3, heute=heute)
+    assert (
+        services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=3, heute=date(JAHR, 10, 1))[0].quartal
+        == 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,7 +142,7 @@ def test_opening_asks_for_every_active_item_once(db):
     Handlungsempfehlung.objects.filter(pk=umgesetzt.pk).update(status=Empfehlungsstatus.UMGESETZT)
     nein += [entwurf, umgesetzt]
 
-    periode, _neu = services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 1))
+    periode, _neu = services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 1))
     assert {m.titel for m in nur_diese(periode, *ja, *nein)} == {o.titel for o in ja}
     m = nur_diese(periode, in_umsetzung).get()
     assert (m.bereich, m.nummer, m.status) == (bereich("3-1"), in_umsetzung.nummer, M.ANGEFORDERT)
@@ -148,7 +151,9 @@ def test_opening_asks_for_every_active_item_once(db):
 
     # Twice (CLI as after an outage): nothing new, no second message to the Bereich.
     nachrichten = Benachrichtigung.objects.count()
-    periode2, neu2 = services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 2))
+    periode2, neu2 = services.berichtsperiode_eroeffnen(
+        jahr=JAHR, quartal=1, heute=date(JAHR, 4, 2)
+    )
     assert (periode2, neu2) == (periode, 0)
     ausgabe = io.StringIO()
     with time_machine.travel(f"{JAHR}-04-03 10:00 +02:00", tick=False):
@@ -158,7 +163,7 @@ def test_opening_asks_for_every_active_item_once(db):
     assert Benachrichtigung.objects.count() == nachrichten
     # Items published since are added on the next run.
     spaeter = veroeffentlicht(Handlungsempfehlung, titel="später veröffentlicht")
-    assert services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 3))[1] == 1
+    assert services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 3))[1] == 1
     assert nur_diese(periode, spaeter).count() == 1
 
 
@@ -192,7 +197,7 @@ def test_next_quarter_is_prefilled_from_the_last_submitted_meldung(db):
         "Landesmittel",
         U.IN_UMSETZUNG,
     )
-    services.meldung_speichern(
+    services.sachstandsmeldung_speichern(
         meldung=m1,
         user=demo("fb-jugend"),
         daten={
@@ -243,26 +248,30 @@ DATEN = {
 
 def test_a_meldung_goes_through_its_states(meldung):
     fb, sp = demo("fb-jugend"), demo("sozialplanung")
-    m = services.meldung_speichern(
+    m = services.sachstandsmeldung_speichern(
         meldung=meldung, user=fb, daten=DATEN, version=0, einreichen=False
     )
     assert (m.status, m.version, m.ampel, m.geaendert_von) == (M.IN_BEARBEITUNG, 1, "gruen", fb)
-    m = services.meldung_speichern(meldung=m, user=fb, daten=DATEN, version=1, einreichen=True)
+    m = services.sachstandsmeldung_speichern(
+        meldung=m, user=fb, daten=DATEN, version=1, einreichen=True
+    )
     assert (m.status, m.eingereicht_von) == (M.EINGEREICHT, fb)
     with pytest.raises(WorkflowError, match="Begründung"):
-        services.zurueckgeben(meldung=m, user=sp, grund="  ")
-    m = services.zurueckgeben(meldung=m, user=sp, grund="Bitte Fortschritt begründen")
+        services.sachstandsmeldung_zurueckgeben(meldung=m, user=sp, grund="  ")
+    m = services.sachstandsmeldung_zurueckgeben(
+        meldung=m, user=sp, grund="Bitte Fortschritt begründen"
+    )
     assert (m.status, m.rueckgabe_grund) == (M.ZURUECKGEGEBEN, "Bitte Fortschritt begründen")
     assert Benachrichtigung.objects.filter(
         empfaenger=fb, titel__startswith="Sachstandsmeldung zurückgegeben"
     ).exists()
-    m = services.einreichen(meldung=m, user=fb)
+    m = services.sachstandsmeldung_einreichen(meldung=m, user=fb)
     assert (m.status, m.rueckgabe_grund) == (M.EINGEREICHT, "")
-    m = services.pruefen(meldung=m, user=sp)
+    m = services.sachstandsmeldung_pruefen(meldung=m, user=sp)
     assert m.status == M.GEPRUEFT and m.geprueft_am
     # Geprüft is final for the Bereich.
     with pytest.raises(WorkflowError, match="kann nicht mehr geändert werden"):
-        services.meldung_speichern(
+        services.sachstandsmeldung_speichern(
             meldung=m, user=fb, daten=DATEN, version=m.version, einreichen=False
         )
     assert [w.nach for w in verlauf(m)] == [
@@ -276,7 +285,7 @@ def test_a_meldung_goes_through_its_states(meldung):
 
 def test_submitting_needs_status_and_sachstand(meldung):
     with pytest.raises(WorkflowError, match="Umsetzungsstatus und den Sachstand"):
-        services.einreichen(meldung=meldung, user=demo("fb-jugend"))
+        services.sachstandsmeldung_einreichen(meldung=meldung, user=demo("fb-jugend"))
     meldung.refresh_from_db()
     assert meldung.status == M.ANGEFORDERT
 
@@ -284,7 +293,7 @@ def test_submitting_needs_status_and_sachstand(meldung):
 @pytest.mark.parametrize("user", ["fb-gesundheit", "bl-gesundheit", "sozialplanung", "lesend"])
 def test_only_the_responsible_bereich_writes(meldung, user):
     with pytest.raises(PermissionDenied):
-        services.meldung_speichern(
+        services.sachstandsmeldung_speichern(
             meldung=meldung, user=demo(user), daten=DATEN, version=0, einreichen=False
         )
     meldung.refresh_from_db()
@@ -293,20 +302,22 @@ def test_only_the_responsible_bereich_writes(meldung, user):
 
 @pytest.mark.parametrize("user", ["fb-jugend", "bl-jugend", "lesend"])
 def test_only_sozialplanung_checks(meldung, user):
-    m = services.meldung_speichern(
+    m = services.sachstandsmeldung_speichern(
         meldung=meldung, user=demo("bl-jugend"), daten=DATEN, version=0, einreichen=True
     )
     with pytest.raises(WorkflowError, match="nicht ausführen"):
-        services.pruefen(meldung=m, user=demo(user))
+        services.sachstandsmeldung_pruefen(meldung=m, user=demo(user))
     m.refresh_from_db()
     assert m.status == M.EINGEREICHT
 
 
 def test_a_stale_form_does_not_overwrite_a_newer_save(meldung):
     fb, bl = demo("fb-jugend"), demo("bl-jugend")
-    services.meldung_speichern(meldung=meldung, user=fb, daten=DATEN, version=0, einreichen=False)
+    services.sachstandsmeldung_speichern(
+        meldung=meldung, user=fb, daten=DATEN, version=0, einreichen=False
+    )
     with pytest.raises(WorkflowError, match="inzwischen von jemand anderem"):
-        services.meldung_speichern(
+        services.sachstandsmeldung_speichern(
             meldung=meldung,
             user=bl,
             daten={**DATEN, "sachstand": "alt"},
@@ -318,23 +329,25 @@ def test_a_stale_form_does_not_overwrite_a_newer_save(meldung):
 
 
 def test_a_closed_period_is_read_only(meldung):
-    services.periode_abschliessen(periode=meldung.periode, user=demo("sozialplanung"))
+    services.berichtsperiode_abschliessen(periode=meldung.periode, user=demo("sozialplanung"))
     with pytest.raises(WorkflowError):
-        services.meldung_speichern(
+        services.sachstandsmeldung_speichern(
             meldung=meldung, user=demo("fb-jugend"), daten=DATEN, version=0, einreichen=True
         )
     with pytest.raises(WorkflowError, match="abgeschlossen"):
-        services.periode_eroeffnen(JAHR, 1, heute=date(JAHR, 4, 5))
+        services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 5))
 
 
 def test_submitting_moves_the_empfehlung_into_umsetzung_and_to_umgesetzt(meldung):
     fb = demo("fb-jugend")
-    services.meldung_speichern(meldung=meldung, user=fb, daten=DATEN, version=0, einreichen=True)
+    services.sachstandsmeldung_speichern(
+        meldung=meldung, user=fb, daten=DATEN, version=0, einreichen=True
+    )
     assert meldung.empfehlung.__class__.objects.get(pk=meldung.empfehlung_id).status == (
         Empfehlungsstatus.IN_UMSETZUNG
     )
     q2 = nur_diese(eroeffnet(2), meldung.empfehlung).get()
-    services.meldung_speichern(
+    services.sachstandsmeldung_speichern(
         meldung=q2,
         user=fb,
         daten={**DATEN, "umsetzungsstatus": U.UMGESETZT, "fortschritt": 100},
@@ -350,7 +363,7 @@ def test_submitting_moves_the_empfehlung_into_umsetzung_and_to_umgesetzt(meldung
 def test_submitting_updates_the_steckbriefs_status_and_term(db):
     s = veroeffentlicht(Massnahmensteckbrief, titel="Sprachcafé", befristet=False)
     m = nur_diese(eroeffnet(), s).get()
-    services.meldung_speichern(
+    services.sachstandsmeldung_speichern(
         meldung=m,
         user=demo("fb-jugend"),
         daten={
@@ -391,11 +404,11 @@ def test_ampel_rule(status, hindernisse, ampel):
 def test_resubmitting_umgesetzt_after_a_rueckgabe_works(meldung):
     fb, sp = demo("fb-jugend"), demo("sozialplanung")
     fertig = {**DATEN, "umsetzungsstatus": U.UMGESETZT, "fortschritt": 100}
-    m = services.meldung_speichern(
+    m = services.sachstandsmeldung_speichern(
         meldung=meldung, user=fb, daten=fertig, version=0, einreichen=True
     )
-    m = services.zurueckgeben(meldung=m, user=sp, grund="Bitte Beleg ergänzen")
-    m = services.meldung_speichern(
+    m = services.sachstandsmeldung_zurueckgeben(meldung=m, user=sp, grund="Bitte Beleg ergänzen")
+    m = services.sachstandsmeldung_speichern(
         meldung=m,
         user=fb,
         daten={**fertig, "sachstand": "Beleg: Ratsbeschluss"},
@@ -408,12 +421,12 @@ def test_resubmitting_umgesetzt_after_a_rueckgabe_works(meldung):
 
 def test_checking_is_refused_in_a_closed_period(meldung):
     sp = demo("sozialplanung")
-    m = services.meldung_speichern(
+    m = services.sachstandsmeldung_speichern(
         meldung=meldung, user=demo("fb-jugend"), daten=DATEN, version=0, einreichen=True
     )
-    services.periode_abschliessen(periode=m.periode, user=sp)
+    services.berichtsperiode_abschliessen(periode=m.periode, user=sp)
     with pytest.raises(WorkflowError, match="abgeschlossen"):
-        services.pruefen(meldung=m, user=sp)
+        services.sachstandsmeldung_pruefen(meldung=m, user=sp)
 
 
 def test_a_verlaengerung_entered_meanwhile_is_not_overwritten(db):
@@ -430,7 +443,7 @@ def test_a_verlaengerung_entered_meanwhile_is_not_overwritten(db):
         laufzeit_bis=date(JAHR + 2, 12, 31), finanzierung="Land bis 2033"
     )
     # … and the Bereich submits the prefilled term unchanged: the extension stays.
-    services.meldung_speichern(
+    services.sachstandsmeldung_speichern(
         meldung=m,
         user=demo("fb-jugend"),
         daten={

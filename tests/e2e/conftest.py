@@ -49,7 +49,7 @@ def browser():
 
 @pytest.fixture
 def demo_live(transactional_db):
-    from stammdaten import demo
+    from start import demo
 
     demo.laden()
 

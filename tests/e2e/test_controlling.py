@@ -32,7 +32,9 @@ def test_fachbereich_reports_and_sozialplanung_checks(als):
     fb.get_by_label("Fortschritt (%)").fill("35")
     fb.get_by_label("Sachstand").fill("Räume gefunden, Umbau läuft bis Ende des Monats.")
     fb.keyboard.press("Tab")
+    fb.keyboard.press("Control+A")  # the prefilled next steps are replaced
     fb.keyboard.type("Eröffnung im nächsten Quartal.")  # nächste Schritte
+    fb.get_by_label("Hindernisse").fill("")  # prefilled from the last quarter: none any more
     fb.get_by_role("button", name="Einreichen").press("Enter")
     expect(fb.get_by_text("Sachstandsmeldung eingereicht. Vielen Dank!")).to_be_visible()
     meldung.refresh_from_db()

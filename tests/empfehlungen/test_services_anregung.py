@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core.workflow import WorkflowError, verlauf
 from empfehlungen import services
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung
 from stammdaten.models import Kennzahl, Kennzahlwert, Sozialraum
-from stammdaten.workflow import WorkflowError, verlauf
 from tests import factories
 
 S = Anregung.Status
@@ -274,8 +274,11 @@ def test_numbers_count_per_sozialraum_and_city(sp):
         services.empfehlung_anlegen(user=sp, titel="a", text="t", sozialraeume=[neu]).nummer,
         services.empfehlung_anlegen(user=sp, titel="b", text="t", stadtweit=True).nummer,
         services.empfehlung_anlegen(user=sp, titel="c", text="t", sozialraeume=[neu]).nummer,
-        services.empfehlung_anlegen(user=sp, titel="d", text="t").nummer,
     ]
+    # Neither a Sozialraum nor stadtweit: refused, and no number is used up.
+    with pytest.raises(WorkflowError, match="Bitte Sozialräume wählen oder „stadtweit“"):
+        services.empfehlung_anlegen(user=sp, titel="d", text="t")
+    nummern.append(services.empfehlung_anlegen(user=sp, titel="e", text="t", stadtweit=True).nummer)
     assert nummern == ["TST-01", f"STADT-{s0 + 1:02d}", "TST-02", f"STADT-{s0 + 2:02d}"]
 
 
@@ -313,13 +316,13 @@ def test_bulk_assign_and_handlungsfeld(sp, benutzer):
 
 
 def test_steckbrief_from_anregung_marks_offer_existing(sp):
-    from massnahmen.services import steckbrief_anlegen
     from stammdaten.models import Bereich
 
     a = factories.in_zustand(S.IN_RECHERCHE)
-    sb = steckbrief_anlegen(
+    sb = services.anregung_steckbrief_anlegen(
         user=sp,
         anregung=a,
+        sozialraeume=[a.sozialraum],
         titel="Streetwork Ost",
         beschreibung="…",
         federfuehrung=Bereich.objects.get(code="3-1"),

@@ -2,10 +2,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from core.workflow import verlauf
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.models import Bereich, Kennzahl, Sozialraum
-from stammdaten.workflow import verlauf
 from tests import factories
 
 S = Anregung.Status

@@ -1,9 +1,9 @@
 import pytest
 
-from empfehlungen import weltcafe
 from empfehlungen.models import Veranstaltung
 from stammdaten.models import Bereich
 from tests import factories
+from weltcafe import services as weltcafe
 
 
 @pytest.fixture

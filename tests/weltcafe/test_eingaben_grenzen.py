@@ -4,10 +4,11 @@ to the offers a role may open."""
 import pytest
 from django.urls import reverse
 
-from empfehlungen import weltcafe
-from empfehlungen.models import Angebotsabfrage
-from stammdaten.workflow import WorkflowError
+from core.workflow import WorkflowError
 from tests.weltcafe.test_views_punkte import _felder, _url
+from weltcafe import selectors as weltcafe_selectors
+from weltcafe import services as weltcafe
+from weltcafe.models import Angebotsabfrage
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,7 @@ def test_draft_offers_are_named_without_a_link_for_readers(client_als, insel):
 
 @pytest.mark.parametrize(("ja", "nein", "text"), [(1, 7, "13 %"), (5, 3, "63 %"), (1, 2, "33 %")])
 def test_rates_round_half_up_as_german_readers_expect(ja, nein, text):
-    assert weltcafe.prozent(weltcafe.quote(ja, nein)) == text
+    assert weltcafe_selectors.prozent(weltcafe_selectors.quote(ja, nein)) == text
 
 
 def test_island_form_refusal_is_400_with_the_message(client_als, cafe):

@@ -3,8 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from empfehlungen import weltcafe
-from empfehlungen.models import Angebotsabfrage
+from weltcafe import services as weltcafe
+from weltcafe.models import Angebotsabfrage
 
 
 def _csv(text: str) -> bytes:
@@ -92,7 +92,7 @@ def test_a_header_alone_is_refused(sp, cafe, insel):
 def test_card_rows_name_their_offer_with_its_island_in_few_queries(
     sp, cafe, insel, django_assert_max_num_queries
 ):
-    from empfehlungen.models import Karte
+    from weltcafe.models import Karte
 
     zeilen = "".join(
         f"bekannter machen;Flyer {i};Testinsel Jugend;Testangebot Streetwork\n" for i in range(40)

@@ -5,8 +5,8 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from empfehlungen import weltcafe
-from empfehlungen.models import Karte
+from weltcafe import services as weltcafe
+from weltcafe.models import Karte
 
 
 def test_pdf_contains_islands_cards_and_words(client_als, sp, cafe, insel):
@@ -16,7 +16,7 @@ def test_pdf_contains_islands_cards_and_words(client_als, sp, cafe, insel):
         art=Karte.Art.BEKANNTER_MACHEN,
         texte=["Aushang im Jugendzentrum"],
     )
-    weltcafe.woerter_erfassen(user=sp, veranstaltung=cafe, woerter=[("Vernetzung", 4)])
+    weltcafe.rueckmeldewoerter_erfassen(user=sp, veranstaltung=cafe, woerter=[("Vernetzung", 4)])
     antwort = client_als("lesend").get(reverse("weltcafe_pdf", args=[cafe.pk]))
     assert antwort.status_code == 200 and antwort["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(antwort.content)).pages)

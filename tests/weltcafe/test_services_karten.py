@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from empfehlungen import weltcafe
-from empfehlungen.models import Anregung, Karte
-from stammdaten.workflow import WorkflowError
+from core.workflow import WorkflowError
+from empfehlungen.models import Anregung
+from weltcafe import services as weltcafe
+from weltcafe.models import Karte
 
 
 def test_card_becomes_anregung_in_triage_linked_both_ways(sp, cafe, insel):
@@ -16,7 +17,7 @@ def test_card_becomes_anregung_in_triage_linked_both_ways(sp, cafe, insel):
         texte=["Flyer in Kitas"],
         themeninsel=insel,
     )
-    anregung = weltcafe.karte_zu_anregung(user=sp, karte=karte)
+    anregung = weltcafe.karte_als_anregung_uebernehmen(user=sp, karte=karte)
     karte.refresh_from_db()
     assert anregung.status == Anregung.Status.EINGEGANGEN
     assert anregung.veranstaltung == cafe and anregung.sozialraum == cafe.sozialraum
@@ -27,9 +28,9 @@ def test_card_twice_is_refused_with_message(client_als, sp, cafe):
     (karte,) = weltcafe.karten_erfassen(
         user=sp, veranstaltung=cafe, art=Karte.Art.SONSTIGES, texte=["Mehr Bänke"]
     )
-    weltcafe.karte_zu_anregung(user=sp, karte=karte)
+    weltcafe.karte_als_anregung_uebernehmen(user=sp, karte=karte)
     with pytest.raises(WorkflowError, match="schon die Anregung"):
-        weltcafe.karte_zu_anregung(user=sp, karte=karte)
+        weltcafe.karte_als_anregung_uebernehmen(user=sp, karte=karte)
     antwort = client_als("sozialplanung").post(
         reverse("karte_anregung", args=[karte.pk]), follow=True
     )
@@ -51,8 +52,8 @@ def test_words_aggregate_case_insensitively(sp, cafe):
         "Informativ\ninformativ\nINFORMATIV; 2\ntolle Vernetzung"
     )
     assert not fehler
-    weltcafe.woerter_erfassen(user=sp, veranstaltung=cafe, woerter=woerter)
-    weltcafe.woerter_erfassen(user=sp, veranstaltung=cafe, woerter=[("informativ", 1)])
+    weltcafe.rueckmeldewoerter_erfassen(user=sp, veranstaltung=cafe, woerter=woerter)
+    weltcafe.rueckmeldewoerter_erfassen(user=sp, veranstaltung=cafe, woerter=[("informativ", 1)])
     assert {w.wort: w.anzahl for w in cafe.rueckmeldewoerter.all()} == {
         "Informativ": 5,
         "tolle Vernetzung": 1,
@@ -78,7 +79,7 @@ def test_anregung_page_names_its_card(client_als, sp, cafe, insel):
         texte=["Stadtteilzeitung"],
         themeninsel=insel,
     )
-    anregung = weltcafe.karte_zu_anregung(user=sp, karte=karte)
+    anregung = weltcafe.karte_als_anregung_uebernehmen(user=sp, karte=karte)
     html = (
         client_als("sozialplanung")
         .get(reverse("anregung_detail", args=[anregung.pk]))

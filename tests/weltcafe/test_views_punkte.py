@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from empfehlungen.models import Angebotsabfrage
+from weltcafe.models import Angebotsabfrage
 
 
 def _url(insel):

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from empfehlungen.models import Angebotsabfrage, Themeninsel
 from tests import factories
+from weltcafe.models import Angebotsabfrage, Themeninsel
 
 
 def _runden(steckbrief, anzahl):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from controlling import services
-from stammdaten.workflow import WorkflowError
+from core.workflow import WorkflowError
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, jahr, quartal, **options):
         try:
-            periode, neu = services.periode_eroeffnen(jahr, quartal)
+            periode, neu = services.berichtsperiode_eroeffnen(jahr=jahr, quartal=quartal)
         except WorkflowError as e:
             raise CommandError(str(e)) from e
         self.stdout.write(

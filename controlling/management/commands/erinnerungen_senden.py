@@ -20,4 +20,4 @@ class Command(BaseCommand):
             tag = date.fromisoformat(datum) if datum else None
         except ValueError as e:
             raise CommandError(f"Ungültiges Datum „{datum}“; erwartet JJJJ-MM-TT.") from e
-        self.stdout.write(str(services.erinnerungen_senden(tag)))
+        self.stdout.write(str(services.erinnerungen_senden(heute=tag)))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from empfehlungen.models import Anregung
-from empfehlungen.services import anregungen_exportieren
+from empfehlungen.selectors import anregungen_exportieren
 
 
 class Command(BaseCommand):

@@ -1,0 +1,142 @@
+"""Running django-fsm transitions the same way everywhere: German refusals, permission through
+the rules, and a Statuswechsel row for every change.
+
+Models declare transitions with `conditions=[bedingung(...)]` and `permission=regel(...)`;
+services lock the row (`gesperrt`), call `uebergang()`, and nothing else writes a state field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+
+from core.models import Statuswechsel
+
+M = TypeVar("M", bound=Model)
+
+
+class WorkflowError(Exception):
+    """A step that is not possible now; the message is German and meant for the user.
+
+    `felder` names the form fields the refusal is about (field name -> message), so a form can
+    show it beside the field; services raise it alike for forms, imports and the API."""
+
+    def __init__(self, meldung: str = "", *, felder: dict[str, str] | None = None):
+        self.felder = dict(felder or {})
+        super().__init__(meldung or " ".join(self.felder.values()))
+
+
+def bedingung(meldung: str) -> Callable[[Callable[[Any], bool]], Callable[[Any], bool]]:
+    """Mark a transition condition with the German message shown when it is not met."""
+
+    def markieren(pruefung: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        pruefung.meldung = meldung
+        return pruefung
+
+    return markieren
+
+
+def regel(name: str) -> Callable[[Any, Any], bool]:
+    """A transition permission answered by the rules, always with the object."""
+
+    def darf(instance, user) -> bool:
+        return user.has_perm(name, instance)
+
+    darf.regel = name
+    return darf
+
+
+def gesperrt(objekt: M, queryset: QuerySet[M] | None = None) -> M:
+    """The object's row, read again and locked until the transaction ends (callers are
+    `@transaction.atomic`): parallel steps on one item queue up instead of racing."""
+    qs = queryset if queryset is not None else type(objekt).objects.all()
+    return qs.select_for_update().get(pk=objekt.pk)
+
+
+def moegliche_uebergaenge(obj: Model, user) -> list[str]:
+    """Names of the transitions this user may run on the object now (state and permission;
+    conditions are checked when the step is taken, so the user learns what is missing)."""
+    namen = []
+    for methode_name in getattr(type(obj), "UEBERGAENGE", {}):
+        meta = getattr(obj, methode_name)._django_fsm
+        zustand = meta.field.get_state(obj)
+        if meta.has_transition(zustand) and meta.has_transition_perm(obj, zustand, user):
+            namen.append(methode_name)
+    return namen
+
+
+def uebergang(
+    obj: Model,
+    methode_name: str,
+    *,
+    user,
+    kommentar: str = "",
+    felder: Iterable[str] = (),
+    **kwargs,
+) -> Statuswechsel:
+    """Run one transition on a locked object, save what changed, and record the step.
+
+    Saved are the state field, the fields the transition method set, the `felder` the caller
+    set for this step (e.g. the Steckbrief an Anregung now points to) and `auto_now` stamps;
+    nothing else, so a step never writes back stale values of other fields."""
+    methode = getattr(obj, methode_name)
+    meta = methode._django_fsm
+    feld = meta.field
+    von = feld.get_state(obj)
+    titel = type(obj).UEBERGAENGE.get(methode_name, methode_name)
+    transition = meta.get_transition(von)
+    if transition is None:
+        raise WorkflowError(f"„{titel}“ ist im Zustand „{_anzeige(feld, von)}“ nicht möglich.")
+    if not transition.has_perm(obj, user):
+        raise WorkflowError(f"Sie dürfen „{titel}“ hier nicht ausführen.")
+    fehlend = [
+        getattr(c, "meldung", "Eine Voraussetzung fehlt.")
+        for c in transition.conditions
+        if not c(obj)
+    ]
+    if fehlend:
+        raise WorkflowError(" ".join(fehlend))
+    vorher = _werte(obj)
+    methode(**kwargs)
+    nachher = _werte(obj)
+    zu_speichern = {feld.name, *felder}
+    zu_speichern |= {name for name, wert in nachher.items() if vorher[name] != wert}
+    zu_speichern |= {
+        f.name
+        for f in obj._meta.concrete_fields
+        if getattr(f, "auto_now", False) and not f.primary_key
+    }
+    # A state change is no content version (models with django-simple-history); the
+    # Statuswechsel below records it.
+    obj.skip_history_when_saving = True
+    try:
+        obj.save(update_fields=sorted(zu_speichern))
+    finally:
+        del obj.skip_history_when_saving
+    return Statuswechsel.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=obj.pk,
+        uebergang=methode_name,
+        von=von,
+        nach=feld.get_state(obj),
+        user=user,
+        kommentar=kommentar,
+    )
+
+
+def _werte(obj: Model) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+
+
+def _anzeige(feld, wert: str) -> str:
+    return dict(feld.flatchoices).get(wert, wert)
+
+
+def verlauf(obj: Model) -> QuerySet[Statuswechsel]:
+    return Statuswechsel.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=obj.pk,
+    ).select_related("user", "content_type")

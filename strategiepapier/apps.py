@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class StrategiepapierConfig(AppConfig):
+    """Per Sozialraum and Ausgabe: selection, preview, publication, the frozen PDF."""
+
+    name = "strategiepapier"
+    verbose_name = "Strategiepapiere"
+
+    def ready(self) -> None:
+        from core.aufgaben import AUFGABEN
+        from strategiepapier import rules  # noqa: F401  (registers the rules)
+        from strategiepapier.aufgaben import veroeffentlichung_aufgaben
+
+        AUFGABEN.registrieren(veroeffentlichung_aufgaben)

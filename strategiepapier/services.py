@@ -1,0 +1,162 @@
+"""Compiling and publishing a Sozialraum's Strategiepapier."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from core.rechte import erzwingen
+from core.workflow import WorkflowError, gesperrt, uebergang
+from empfehlungen.selectors import anregungen_je_empfehlung
+from freigabe.models import Freigabestatus as F
+from freigabe.services import vorgang_veroeffentlichen
+from stammdaten.models import Sozialraum, User
+from stammdaten.rules import VEROEFFENTLICHT
+from strategiepapier import pdf as papier_pdf
+from strategiepapier.models import Strategiepapier
+from strategiepapier.selectors import inhalt, kandidaten
+
+
+@transaction.atomic
+def strategiepapier_anlegen(*, user: User, sozialraum: Sozialraum, ausgabe: int) -> Strategiepapier:
+    erzwingen(user, "strategiepapier.bearbeiten")
+    schon = f"Für {sozialraum} gibt es die Ausgabe {ausgabe} schon."
+    if Strategiepapier.objects.filter(sozialraum=sozialraum, ausgabe=ausgabe).exists():
+        raise WorkflowError(schon)
+    try:
+        with transaction.atomic():
+            papier = Strategiepapier.objects.create(
+                sozialraum=sozialraum, ausgabe=ausgabe, erstellt_von=user
+            )
+    except IntegrityError as exc:  # created by someone else a moment ago
+        raise WorkflowError(schon) from exc
+    empfehlungen, steckbriefe = kandidaten(sozialraum)
+    papier.empfehlungen.set(empfehlungen)  # default: everything that may go in
+    papier.steckbriefe.set(steckbriefe)
+    return papier
+
+
+@transaction.atomic
+def strategiepapier_auswahl_speichern(
+    *,
+    papier: Strategiepapier,
+    user: User,
+    empfehlung_ids: list[int],
+    steckbrief_ids: list[int],
+) -> Strategiepapier:
+    erzwingen(user, "strategiepapier.bearbeiten")
+    papier = gesperrt(papier)
+    if papier.veroeffentlicht:
+        raise WorkflowError(
+            "Das Strategiepapier ist veröffentlicht und lässt sich nicht mehr ändern."
+        )
+    empfehlungen, steckbriefe = kandidaten(papier.sozialraum)
+    gewaehlt = {}
+    for name, qs, ids in (
+        ("empfehlungen", empfehlungen, set(empfehlung_ids)),
+        ("steckbriefe", steckbriefe, set(steckbrief_ids)),
+    ):
+        gewaehlt[name] = list(qs.filter(pk__in=ids))
+        fehlend = ids - {o.pk for o in gewaehlt[name]}
+        if fehlend:
+            namen = [str(o) for o in qs.model.objects.filter(pk__in=fehlend)] or ["unbekannt"]
+            raise WorkflowError(
+                "Nicht (mehr) auswählbar, weil nicht freigegeben oder nicht aus diesem "
+                f"Sozialraum: {'; '.join(namen)}. Bitte die Seite neu laden."
+            )
+    papier.empfehlungen.set(gewaehlt["empfehlungen"])
+    papier.steckbriefe.set(gewaehlt["steckbriefe"])
+    return papier
+
+
+def strategiepapier_pdf(papier: Strategiepapier, *, vorschau: bool) -> bytes:
+    """The paper as PDF, built from the items chosen now (the preview; and at publication)."""
+    empfehlungen, steckbriefe = inhalt(papier)
+    return papier_pdf.erzeugen(
+        papier,
+        empfehlungen=empfehlungen,
+        steckbriefe=steckbriefe,
+        anzahl_anregungen=anregungen_je_empfehlung([e.pk for e in empfehlungen]),
+        vorschau=vorschau,
+    )
+
+
+@transaction.atomic
+def strategiepapier_veroeffentlichen(
+    *,
+    papier: Strategiepapier,
+    user: User,
+    empfehlung_ids: list[int] | None = None,
+    steckbrief_ids: list[int] | None = None,
+) -> Strategiepapier:
+    """Freeze the PDF and mark every item in it veröffentlicht (all or nothing). With ids, the
+    selection on screen is saved first, so what the user sees is what gets published."""
+    erzwingen(user, "strategiepapier.bearbeiten")
+    if empfehlung_ids is not None or steckbrief_ids is not None:
+        strategiepapier_auswahl_speichern(
+            papier=papier,
+            user=user,
+            empfehlung_ids=empfehlung_ids or [],
+            steckbrief_ids=steckbrief_ids or [],
+        )
+    papier = gesperrt(papier)
+    if papier.veroeffentlicht:
+        raise WorkflowError("Das Strategiepapier ist schon veröffentlicht.")
+    empfehlungen = list(papier.empfehlungen.select_for_update().order_by("pk"))
+    steckbriefe = list(papier.steckbriefe.select_for_update().order_by("pk"))
+    if not empfehlungen and not steckbriefe:
+        raise WorkflowError(
+            "Das Strategiepapier enthält noch keine Empfehlung und keinen Steckbrief."
+        )
+    nicht_frei = [
+        str(o)
+        for o in empfehlungen + steckbriefe
+        if o.status != F.FREIGEGEBEN and o.status not in VEROEFFENTLICHT
+    ]
+    if nicht_frei:
+        raise WorkflowError(
+            "Nicht (mehr) freigegeben: " + "; ".join(nicht_frei) + ". Bitte die Auswahl anpassen."
+        )
+    for objekt in empfehlungen + steckbriefe:
+        if objekt.status == F.FREIGEGEBEN:  # stadtweit items may be published already
+            vorgang_veroeffentlichen(
+                objekt=objekt, user=user, kommentar=f"Veröffentlicht in {papier}."
+            )
+    reihenfolge_e, reihenfolge_s = inhalt(papier)
+    eintraege = [
+        {"typ": "steckbrief", "pk": s.pk, "nummer": "", "titel": s.titel, "handlungsfeld": ""}
+        for s in reihenfolge_s
+    ] + [
+        {
+            "typ": "empfehlung",
+            "pk": e.pk,
+            "nummer": e.nummer,
+            "titel": e.titel,
+            "handlungsfeld": e.handlungsfeld.name if e.handlungsfeld_id else "",
+        }
+        for e in reihenfolge_e
+    ]
+    inhalt_pdf = strategiepapier_pdf(papier, vorschau=False)
+    dateiname = papier.pdf.storage.save(
+        papier.pdf.field.generate_filename(
+            papier, f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"
+        ),
+        ContentFile(inhalt_pdf),
+    )
+    try:
+        uebergang(
+            papier,
+            "veroeffentlichen",
+            user=user,
+            kommentar=f"{len(eintraege)} Einträge",
+            von=user,
+            pdf_name=dateiname,
+            pdf_sha256=hashlib.sha256(inhalt_pdf).hexdigest(),
+            eintraege=eintraege,
+        )
+    except Exception:
+        papier.pdf.storage.delete(dateiname)  # no orphan file when nothing is published
+        raise
+    return papier

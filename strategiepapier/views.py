@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.rechte import objekt_fuer
+from core.workflow import WorkflowError, verlauf
+from strategiepapier import selectors, services
+from strategiepapier.forms import NeuForm
+from strategiepapier.models import Strategiepapier
+
+
+def _papier(request, pk: int) -> Strategiepapier:
+    return objekt_fuer(
+        request.user,
+        "strategiepapier.ansehen",
+        Strategiepapier.objects.select_related("sozialraum"),
+        pk=pk,
+    )
+
+
+def _auswahl(request) -> dict[str, list[int]]:
+    """The ticked items of the selection form (anything not a number is ignored)."""
+    return {
+        name: [int(x) for x in request.POST.getlist(feld) if x.isdecimal()]
+        for feld, name in (("empfehlungen", "empfehlung_ids"), ("steckbriefe", "steckbrief_ids"))
+    }
+
+
+@permission_required("strategiepapier.ansehen", raise_exception=True)
+def liste(request):
+    return render(
+        request, "strategiepapier/liste.html", {"papiere": selectors.papiere_fuer(request.user)}
+    )
+
+
+@permission_required("strategiepapier.bearbeiten", raise_exception=True)
+def neu(request):
+    form = NeuForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            papier = services.strategiepapier_anlegen(user=request.user, **form.cleaned_data)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"{papier} angelegt; alle freigegebenen Steckbriefe und "
+                "Empfehlungen sind vorausgewählt.",
+            )
+            return redirect("strategiepapier_detail", pk=papier.pk)
+    return render(request, "strategiepapier/neu.html", {"form": form})
+
+
+def detail(request, pk: int):
+    papier = _papier(request, pk)
+    bearbeiten = request.user.has_perm("strategiepapier.bearbeiten")
+    if request.method == "POST":
+        if not bearbeiten:
+            raise PermissionDenied
+        try:
+            services.strategiepapier_auswahl_speichern(
+                papier=papier, user=request.user, **_auswahl(request)
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Auswahl gespeichert.")
+        return redirect("strategiepapier_detail", pk=papier.pk)
+    if papier.veroeffentlicht:
+        # As published (a later Fassung of an item does not change the paper).
+        empfehlungen = [e for e in papier.eintraege if e["typ"] == "empfehlung"]
+        steckbriefe = [s for s in papier.eintraege if s["typ"] == "steckbrief"]
+    else:
+        empfehlungen, steckbriefe = selectors.inhalt(papier)
+    kontext = {
+        "papier": papier,
+        "verlauf": verlauf(papier),
+        "empfehlungen": empfehlungen,
+        "steckbriefe": steckbriefe,
+        "bearbeiten": bearbeiten and not papier.veroeffentlicht,
+    }
+    if kontext["bearbeiten"]:
+        k_empfehlungen, k_steckbriefe = selectors.kandidaten(papier.sozialraum)
+        kontext.update(
+            kandidaten_empfehlungen=k_empfehlungen,
+            kandidaten_steckbriefe=k_steckbriefe,
+            gewaehlt_e={e.pk for e in empfehlungen},
+            gewaehlt_s={s.pk for s in steckbriefe},
+        )
+    return render(request, "strategiepapier/detail.html", kontext)
+
+
+@permission_required("strategiepapier.bearbeiten", raise_exception=True)
+def vorschau(request, pk: int):
+    papier = _papier(request, pk)
+    inhalt = services.strategiepapier_pdf(papier, vorschau=True)
+    antwort = HttpResponse(inhalt, content_type="application/pdf")
+    antwort["Content-Disposition"] = (
+        f'inline; filename="vorschau-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"'
+    )
+    return antwort
+
+
+def pdf(request, pk: int):
+    """The PDF exactly as published (stored at publication, never rebuilt)."""
+    papier = _papier(request, pk)
+    if not papier.veroeffentlicht or not papier.pdf:
+        raise Http404("Dieses Strategiepapier ist noch nicht veröffentlicht.")
+    return FileResponse(
+        papier.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf",
+    )
+
+
+@require_POST
+@permission_required("strategiepapier.bearbeiten", raise_exception=True)
+def veroeffentlichen(request, pk: int):
+    papier = _papier(request, pk)
+    auswahl = _auswahl(request) if "auswahl" in request.POST else {}
+    try:
+        papier = services.strategiepapier_veroeffentlichen(
+            papier=papier, user=request.user, **auswahl
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"{papier} veröffentlicht; alle enthaltenen Steckbriefe und "
+            "Empfehlungen sind jetzt „veröffentlicht“.",
+        )
+    return redirect("strategiepapier_detail", pk=papier.pk)

@@ -1,0 +1,54 @@
+"""The workflow runner: German refusals, history, and a save of only what the step changed."""
+
+import pytest
+
+from core.models import Statuswechsel
+from core.workflow import WorkflowError, uebergang, verlauf
+from empfehlungen.models import Anregung
+from tests import factories
+
+
+def test_a_step_saves_only_the_fields_it_changed(db):
+    a = factories.anregung(text="alter Text")
+    veraltet = Anregung.objects.get(pk=a.pk)
+    # Someone else changes the text in between; the step must not write the old one back.
+    Anregung.objects.filter(pk=a.pk).update(text="neuer Text")
+    uebergang(veraltet, "recherche_beginnen", user=factories.sozialplanung())
+    a.refresh_from_db()
+    assert (a.status, a.text) == (Anregung.Status.IN_RECHERCHE, "neuer Text")
+
+
+def test_a_step_saves_the_fields_its_caller_names(db):
+    a = factories.in_zustand(Anregung.Status.IN_RECHERCHE)
+    a.abschluss_grund = "Landesaufgabe"
+    uebergang(a, "nicht_zustaendig", user=factories.sozialplanung(), felder=["abschluss_grund"])
+    a.refresh_from_db()
+    assert (a.status, a.abschluss_grund) == (Anregung.Status.NICHT_ZUSTAENDIG, "Landesaufgabe")
+
+
+def test_a_step_not_possible_now_is_refused_in_german_and_records_nothing(db):
+    a = factories.anregung()
+    vorher = Statuswechsel.objects.count()
+    with pytest.raises(WorkflowError, match="ist im Zustand „eingegangen“ nicht möglich"):
+        uebergang(a, "bedarf_belegt", user=factories.sozialplanung())
+    assert Statuswechsel.objects.count() == vorher
+
+
+def test_a_step_without_the_right_is_refused(db):
+    a = factories.anregung()
+    with pytest.raises(WorkflowError, match="Sie dürfen „Recherche beginnen“ hier nicht"):
+        uebergang(a, "recherche_beginnen", user=factories.demo("lesend"))
+    a.refresh_from_db()
+    assert a.status == Anregung.Status.EINGEGANGEN
+
+
+def test_every_step_is_recorded_with_who_from_to_and_comment(db):
+    a = factories.anregung()
+    uebergang(a, "recherche_beginnen", user=factories.sozialplanung(), kommentar="los")
+    (eintrag,) = verlauf(a)
+    assert (eintrag.von, eintrag.nach, eintrag.kommentar, eintrag.user.username) == (
+        "eingegangen",
+        "in_recherche",
+        "los",
+        "sozialplanung",
+    )

@@ -1,0 +1,66 @@
+from django import forms
+
+from core.forms import ImportForm
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.models import Bereich, Handlungsfeld
+from weltcafe.models import Karte, Themeninsel
+
+
+class ThemeninselForm(forms.Form):
+    titel = forms.CharField(label="Titel", max_length=200)
+    handlungsfeld = forms.ModelChoiceField(
+        label="Handlungsfeld", queryset=Handlungsfeld.objects.filter(aktiv=True), required=False
+    )
+    bereiche = forms.ModelMultipleChoiceField(
+        label="vorstellende Bereiche",
+        queryset=Bereich.objects.all(),
+        required=False,
+        help_text="Der erste gewählte Bereich wird federführend für neue Angebote.",
+    )
+    steckbriefe = forms.ModelMultipleChoiceField(
+        label="gezeigte Angebote (Maßnahmensteckbriefe)",
+        queryset=Massnahmensteckbrief.objects.order_by("titel"),
+        required=False,
+    )
+    neue_angebote = forms.CharField(
+        label="noch nicht erfasste Angebote",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ein Angebot je Zeile; für jedes entsteht ein Steckbrief-Entwurf.",
+    )
+
+
+class KartenForm(forms.Form):
+    art = forms.ChoiceField(label="Art", choices=Karte.Art.choices)
+    themeninsel = forms.ModelChoiceField(
+        label="Themeninsel", queryset=Themeninsel.objects.none(), required=False
+    )
+    texte = forms.CharField(
+        label="Karten",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Eine Karte je Zeile.",
+    )
+
+    def __init__(self, *args, veranstaltung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themeninsel"].queryset = veranstaltung.themeninseln.all()
+
+
+class WoerterForm(forms.Form):
+    woerter = forms.CharField(
+        label="Rückmeldungen",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Eine Rückmeldung (ein oder zwei Worte) je Zeile, optional mit Anzahl: "
+        "„informativ; 5“.",
+    )
+
+
+class WeltcafeImportForm(ImportForm):
+    inhalt = forms.ChoiceField(
+        label="Inhalt der Datei",
+        choices=[
+            ("punkte", "Punkte (Spalten: Themeninsel, Angebot, ja, nein)"),
+            ("karten", "Karten (Spalten: Art, Text, Themeninsel, Angebot)"),
+        ],
+        widget=forms.RadioSelect,
+    )
