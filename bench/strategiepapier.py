@@ -26,12 +26,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from empfehlungen import services, strategiepapier  # noqa: E402
-from empfehlungen.models import Anregung, Handlungsempfehlung, Strategiepapier  # noqa: E402
+from empfehlungen import services  # noqa: E402
+from empfehlungen.models import Anregung, Handlungsempfehlung  # noqa: E402
 from freigabe.models import Freigabestatus as F  # noqa: E402
 from massnahmen.models import Massnahmensteckbrief  # noqa: E402
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, User  # noqa: E402
 from start import demo  # noqa: E402
+from strategiepapier import services as strategiepapier  # noqa: E402
+from strategiepapier.models import Strategiepapier  # noqa: E402
 
 RAUM = "OSF"
 TEXT = (
@@ -104,7 +106,8 @@ def main(anzahl_e: int, anzahl_s: int) -> None:
     e, s = papier.empfehlungen.count(), papier.steckbriefe.count()
     print(f"Strategiepapier {raum.kurzname}: {e} Empfehlungen, {s} Steckbriefe = {e + s} Einträge")
     vorschau = messen(
-        "Vorschau-PDF erzeugen", lambda: strategiepapier.strategiepapier_pdf(papier, vorschau=True)
+        "Vorschau-PDF erzeugen",
+        lambda: strategiepapier.strategiepapier_pdf(papier=papier, vorschau=True),
     )
     seiten = len(PdfReader(io.BytesIO(vorschau)).pages)
     print(f"  {seiten} Seiten, {len(vorschau) / 1024:.0f} KB")

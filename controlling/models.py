@@ -425,7 +425,7 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
             return timezone.localdate(self.eingereicht_am) > self.periode.frist
         return self.periode.frist_abgelaufen(heute)
 
-    # --- Transitions (run through stammdaten.workflow.uebergang) ---------------------------------
+    # --- Transitions (run through core.workflow.uebergang) ---------------------------------
     schreiben = regel("controlling.meldung_schreiben")
     pruefen_regel = regel("controlling.meldung_pruefen")
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 
 
@@ -30,18 +32,15 @@ class EmpfehlungenConfig(AppConfig):
                     typ="empfehlung",
                     aktion=aktion,
                     regel="empfehlungen.umsetzung_melden",
-                    ausfuehren=_umsetzung(schritt),
+                    ausfuehren=partial(_umsetzung, schritt=schritt),
                     erfolg=erfolg,
                 )
             )
 
 
-def _umsetzung(schritt: str):
-    def ausfuehren(*, objekt, user, kommentar):
-        from empfehlungen.services import empfehlung_umsetzung_melden
+def _umsetzung(*, objekt, user, kommentar: str, schritt: str):
+    from empfehlungen.services import empfehlung_umsetzung_melden  # apps load before models
 
-        return empfehlung_umsetzung_melden(
-            empfehlung=objekt, user=user, schritt=schritt, kommentar=kommentar
-        )
-
-    return ausfuehren
+    return empfehlung_umsetzung_melden(
+        empfehlung=objekt, user=user, schritt=schritt, kommentar=kommentar
+    )

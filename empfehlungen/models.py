@@ -243,6 +243,12 @@ class Anregung(FSMModelMixin, models.Model):
     def gebiet(self) -> str:
         return self.sozialraum.name if self.sozialraum_id else "stadtweit"
 
+    def herkunft_fehler(self) -> dict[str, str]:
+        """Every Anregung comes from a Veranstaltung or names its source (form, import, API)."""
+        if self.veranstaltung_id is None and not (self.quelle or "").strip():
+            return {"quelle": "Ohne Veranstaltung braucht jede Anregung eine Quelle."}
+        return {}
+
     def letzte_pruefung(self):
         return self.statistikpruefungen.order_by("-erstellt_am", "-pk").first()
 

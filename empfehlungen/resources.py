@@ -108,10 +108,8 @@ class AnregungImportResource(TabellenResource):
         super().import_instance(instance, row, **kwargs)
         if not instance.text:
             raise ValidationError({"text": "Bitte den Text der Anregung angeben."})
-        if self.veranstaltung is None and not instance.quelle:
-            raise ValidationError(
-                {"quelle": "Ohne Veranstaltung braucht jede Anregung eine Quelle."}
-            )
+        if fehler := instance.herkunft_fehler():
+            raise ValidationError(fehler)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The widgets check every column (lengths, known names); the workflow fields are the

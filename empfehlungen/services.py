@@ -36,10 +36,6 @@ from stammdaten.models import Handlungsfeld, Sozialraum, User
 S = Anregung.Status
 
 
-def _gesperrt(anregung: Anregung) -> Anregung:
-    return gesperrt(anregung)
-
-
 # --- Veranstaltungen ----------------------------------------------------------------------------
 @transaction.atomic
 def veranstaltung_speichern(
@@ -71,11 +67,6 @@ def anregung_erfassen(
         raise WorkflowError(
             "Der Text fehlt.", felder={"text": "Bitte den Text der Anregung eingeben."}
         )
-    if veranstaltung is None and not quelle.strip():
-        raise WorkflowError(
-            "Bitte eine Veranstaltung wählen oder die Quelle angeben.",
-            felder={"quelle": "Bitte eine Veranstaltung wählen oder die Quelle angeben."},
-        )
     anregung = Anregung(
         text=text.strip(),
         veranstaltung=veranstaltung,
@@ -85,6 +76,8 @@ def anregung_erfassen(
         zielgruppe=zielgruppe,
         erfasst_von=user,
     )
+    if fehler := anregung.herkunft_fehler():
+        raise WorkflowError(" ".join(fehler.values()), felder=fehler)
     anregung.full_clean(exclude=["status"])
     anregung.save()
     return anregung
@@ -93,7 +86,7 @@ def anregung_erfassen(
 # --- Research transitions -----------------------------------------------------------------------
 @transaction.atomic
 def anregung_recherche_beginnen(*, anregung: Anregung, user: User, kommentar: str = "") -> Anregung:
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     if anregung.zustaendig_id is None:
         anregung.zustaendig = user
     uebergang(anregung, "recherche_beginnen", user=user, kommentar=kommentar, felder=["zustaendig"])
@@ -106,7 +99,7 @@ def anregung_angebot_vorhanden(
 ) -> Anregung:
     """The suggested offer exists: link its Steckbrief. An unlimited offer closes the
     Anregung as verknüpft; a befristet one waits for a Verlängerung/Verstetigung Empfehlung."""
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     anregung.steckbrief = steckbrief
     uebergang(
         anregung,
@@ -129,7 +122,7 @@ def anregung_angebot_vorhanden(
 def anregung_zur_statistikpruefung(
     *, anregung: Anregung, user: User, kommentar: str = ""
 ) -> Anregung:
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     uebergang(anregung, "zur_statistikpruefung", user=user, kommentar=kommentar)
     return anregung
 
@@ -200,7 +193,7 @@ def _recherche_sicherstellen(anregung: Anregung, user) -> None:
 
 @transaction.atomic
 def anregung_nicht_zustaendig(*, anregung: Anregung, user: User, grund: str) -> Anregung:
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     if not grund.strip():
         raise WorkflowError("Bitte begründen, warum die Stadt nicht zuständig ist.")
     _recherche_sicherstellen(anregung, user)
@@ -219,7 +212,7 @@ def anregung_nicht_zustaendig(*, anregung: Anregung, user: User, grund: str) -> 
 def anregung_wieder_aufnehmen(*, anregung: Anregung, user: User, kommentar: str) -> Anregung:
     if not kommentar.strip():
         raise WorkflowError("Bitte begründen, warum die Anregung wieder in Recherche geht.")
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     anregung.steckbrief = None
     anregung.dublette_von_anregung = None
     anregung.dublette_von_empfehlung = None
@@ -255,7 +248,7 @@ def statistikpruefung_abschliessen(
     jahr: int | None = None,
 ) -> Statistikpruefung:
     """Record the verdict with the figures as they are now, then move the Anregung on."""
-    anregung = _gesperrt(anregung)
+    anregung = gesperrt(anregung)
     if anregung.status != S.STATISTIKPRUEFUNG:
         raise WorkflowError(
             f"Die Statistikprüfung ist im Zustand „{anregung.get_status_display()}“ nicht möglich."
@@ -326,7 +319,7 @@ def statistikpruefung_abschliessen(
 
 
 # --- Empfehlungen -------------------------------------------------------------------------------
-def naechste_nummer(kuerzel: str) -> int:
+def _naechste_nummer(kuerzel: str) -> int:
     """Draw the next number of a Nummernkreis; the row lock makes parallel drafts safe."""
     Nummernkreis.objects.get_or_create(kuerzel=kuerzel)
     kreis = Nummernkreis.objects.select_for_update().get(kuerzel=kuerzel)
@@ -406,9 +399,10 @@ def empfehlung_anlegen(
     for anregung in anregungen:
         if (m := _passt_zu(anregung, empfehlung)) is not None:
             raise WorkflowError(m)
-    empfehlung.laufende_nummer = 0  # drawn below, once everything else is valid
+    # The number is drawn only once everything else is valid: a refusal uses up none.
+    empfehlung.laufende_nummer = 0
     inhalt_validieren(empfehlung, m2m)
-    empfehlung.laufende_nummer = naechste_nummer(empfehlung.nummernkreis)
+    empfehlung.laufende_nummer = _naechste_nummer(empfehlung.nummernkreis)
     inhalt_speichern(empfehlung, m2m, user=user)
     if anregungen:
         anregungen_verknuepfen(empfehlung=empfehlung, anregungen=anregungen, user=user)
@@ -491,8 +485,6 @@ def anregungen_nach_entfristung_verknuepfen(
 ) -> None:
     """The offer is now permanent: the cards waiting for a Verlängerung are answered by it
     (registered with the Steckbrief room; runs inside its transaction)."""
-    if not user.has_perm("empfehlungen.anregung_bearbeiten"):
-        return  # they stay "Angebot vorhanden"; Sozialplanung links them in the research
     for anregung in steckbrief.anregungen.select_for_update().filter(
         status=Anregung.Status.ANGEBOT_VORHANDEN
     ):

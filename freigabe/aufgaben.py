@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from core.aufgaben import Aufgabe
 from freigabe.models import ARTEN, Abstimmung, Freigabe
 from freigabe.models import Freigabestatus as F
+from freigabe.rules import entscheidet_fuer
 from stammdaten.models import Mitgliedschaft
 
 
@@ -70,9 +71,7 @@ def _offene_freigaben(o, leitung, user) -> list[Aufgabe]:
             f"für {b}" + (" (in Vertretung)" if b.pk in user.vertretungen_heute else ""),
         )
         for b in o.bereiche()
-        if b.pk in leitung
-        and b.pk not in entschieden
-        and user.has_perm("freigabe.fuer_bereich_entscheiden", b)
+        if b.pk in leitung and b.pk not in entschieden and entscheidet_fuer(user, b)
     ]
 
 

@@ -6,8 +6,8 @@ so does a change after Freigabe. `stand` counts content changes: an Abstimmung a
 to one stand, so a revision asks every Bereich again.
 
 A concrete item model subclasses `Freigabeobjekt`, declares `status = statusfeld(...)`, its
-`TYP` (the URL segment, e.g. "steckbrief"), the rule that reads one (`ANSEHEN`) and
-`get_absolute_url()`. Abstimmung answers and Freigabe decisions point to any item generically,
+`TYP` (the URL segment, e.g. "steckbrief"), the rule that reads one (`ANSEHEN`), the template
+that sums it up on the decision page (`ZUSAMMENFASSUNG`) and `get_absolute_url()`. Abstimmung answers and Freigabe decisions point to any item generically,
 so this room knows no item model.
 """
 
@@ -63,6 +63,7 @@ class Freigabeobjekt(FSMModelMixin, models.Model):
 
     TYP: ClassVar[str] = ""
     ANSEHEN: ClassVar[str] = ""
+    ZUSAMMENFASSUNG: ClassVar[str] = ""  # template, given `objekt`
     SUCHFELDER: ClassVar[tuple[str, ...]] = ("titel",)
     M2M_FELDER: ClassVar[tuple[str, ...]] = ("beteiligte", "sozialraeume")
 

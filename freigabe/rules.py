@@ -36,6 +36,16 @@ rules.add_perm("freigabe.steuern", ist_sozialplanung)
 # Asked with an item: may the user answer or decide for one of its Bereiche at all?
 rules.add_perm("freigabe.abstimmen", darf_abstimmen)
 rules.add_perm("freigabe.entscheiden", darf_freigeben)
-# Asked with a Bereich: for which of the item's Bereiche exactly.
-rules.add_perm("freigabe.fuer_bereich_abstimmen", gehoert_zum_bereich)
-rules.add_perm("freigabe.fuer_bereich_entscheiden", entscheidet_fuer_bereich)
+# Asked with a Bereich: for which of the item's Bereiche exactly. These are personal acts of
+# a member or a Leitung, so they are rules, not permissions: Django grants a superuser every
+# permission, but no administrator answers or decides for a Bereich.
+rules.add_rule("freigabe.fuer_bereich_abstimmen", gehoert_zum_bereich)
+rules.add_rule("freigabe.fuer_bereich_entscheiden", entscheidet_fuer_bereich)
+
+
+def stimmt_ab_fuer(user, bereich) -> bool:
+    return rules.test_rule("freigabe.fuer_bereich_abstimmen", user, bereich)
+
+
+def entscheidet_fuer(user, bereich) -> bool:
+    return rules.test_rule("freigabe.fuer_bereich_entscheiden", user, bereich)

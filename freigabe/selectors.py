@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from freigabe.models import Freigabe, Freigabeobjekt
 from freigabe.models import Freigabestatus as F
+from freigabe.rules import entscheidet_fuer
+from stammdaten.models import Bereich, Mitgliedschaft, User
 
 
 def entscheidungen_der_fassung(objekt: Freigabeobjekt) -> dict[int, Freigabe]:
@@ -26,3 +30,24 @@ def letzte_ablehnung(objekt: Freigabeobjekt) -> Freigabe | None:
         .select_related("bereich", "user", "in_vertretung_fuer")
         .first()
     )
+
+
+def vertretene_leitung(user: User, bereich: Bereich) -> User | None:
+    """None when the user is the Leitung herself; the Leitung she stands in for otherwise.
+    Raises PermissionDenied when the user may not decide for the Bereich."""
+    if not entscheidet_fuer(user, bereich):
+        raise PermissionDenied
+    if user.bereich_rollen.get(bereich.pk) == Mitgliedschaft.Rolle.LEITUNG:
+        return None
+    vertretene = user.vertretungen_heute.get(bereich.pk)
+    if vertretene is None:
+        raise PermissionDenied
+    return vertretene
+
+
+def offene_bereiche(user: User, objekt: Freigabeobjekt) -> list[Bereich]:
+    """The item's Bereiche this user may decide for and that have not decided yet."""
+    entschieden = set(
+        objekt.freigaben.filter(fassung=objekt.fassung).values_list("bereich_id", flat=True)
+    )
+    return [b for b in objekt.bereiche() if b.pk not in entschieden and entscheidet_fuer(user, b)]

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from core.rechte import erzwingen
 from core.workflow import WorkflowError, gesperrt, uebergang
 from freigabe.models import Abstimmung, Freigabe, Freigabeobjekt, alle_freigegeben
 from freigabe.models import Freigabestatus as F
+from freigabe.rules import stimmt_ab_fuer
+from freigabe.selectors import vertretene_leitung
 from notifications.models import Benachrichtigung
 from notifications.services import benachrichtigen
 from stammdaten.models import Bereich, Mitgliedschaft, User, Vertretung
@@ -124,7 +126,8 @@ def abstimmung_beantworten(
         raise WorkflowError(f"{objekt.bezeichnung} ist nicht in Abstimmung.")
     if bereich not in objekt.bereiche():
         raise WorkflowError(f"Der Bereich {bereich} ist an {objekt.bezeichnung} nicht beteiligt.")
-    erzwingen(user, "freigabe.fuer_bereich_abstimmen", bereich)
+    if not stimmt_ab_fuer(user, bereich):
+        raise PermissionDenied
     if stand != objekt.stand:
         raise WorkflowError(
             "Der Inhalt wurde inzwischen geändert. Bitte den aktuellen Stand "
@@ -159,27 +162,6 @@ def abstimmung_beantworten(
 
 
 # --- The Bereichsleitungen approve --------------------------------------------------------------
-def vertretene_leitung(user: User, bereich: Bereich) -> User | None:
-    """None when the user is the Leitung herself; the Leitung she stands in for otherwise.
-    Raises PermissionDenied when the user may not decide for the Bereich."""
-    erzwingen(user, "freigabe.fuer_bereich_entscheiden", bereich)
-    if user.bereich_rollen.get(bereich.pk) == Mitgliedschaft.Rolle.LEITUNG:
-        return None
-    return user.vertretungen_heute[bereich.pk]
-
-
-def offene_bereiche(user: User, objekt: Freigabeobjekt) -> list[Bereich]:
-    """The item's Bereiche this user may decide for and that have not decided yet."""
-    entschieden = set(
-        objekt.freigaben.filter(fassung=objekt.fassung).values_list("bereich_id", flat=True)
-    )
-    return [
-        b
-        for b in objekt.bereiche()
-        if b.pk not in entschieden and user.has_perm("freigabe.fuer_bereich_entscheiden", b)
-    ]
-
-
 @transaction.atomic
 def freigabe_entscheiden(
     *,
@@ -204,7 +186,7 @@ def freigabe_entscheiden(
         )
     if bereich not in objekt.bereiche():
         raise WorkflowError(f"Der Bereich {bereich} ist an {objekt.bezeichnung} nicht beteiligt.")
-    vertreten = vertretene_leitung(user, bereich)
+    vertreten = vertretene_leitung(user, bereich)  # PermissionDenied if not hers to decide
     vorhanden = objekt.freigaben.filter(fassung=objekt.fassung, bereich=bereich).first()
     if vorhanden is not None:
         raise WorkflowError(
@@ -277,12 +259,12 @@ def inhalt_pruefen(objekt: Freigabeobjekt, stand: int | None) -> None:
         )
     if stand is not None and stand != objekt.stand:
         raise WorkflowError(
-            aenderungen_seit(objekt, stand)
+            _aenderungen_seit(objekt, stand)
             + " Ihre Eingaben wurden nicht gespeichert; bitte die Seite neu laden."
         )
 
 
-def aenderungen_seit(objekt: Freigabeobjekt, stand: int) -> str:
+def _aenderungen_seit(objekt: Freigabeobjekt, stand: int) -> str:
     """Who changed what since the stand a user started editing from (from the history)."""
     from freigabe.versionen import aenderungen, staende
 
@@ -300,7 +282,7 @@ def aenderungen_seit(objekt: Freigabeobjekt, stand: int) -> str:
     return f"Inzwischen geändert von {', '.join(wer)}: {', '.join(felder) or 'Inhalt'}."
 
 
-def unveraendert(objekt: Freigabeobjekt, felder: dict) -> bool:
+def _unveraendert(objekt: Freigabeobjekt, felder: dict) -> bool:
     """Whether saving `felder` would change nothing: such a save keeps the stand, so no answer
     is invalidated and nobody is asked again."""
     for name, wert in felder.items():
@@ -370,7 +352,7 @@ def vorgang_inhalt_aendern(
     erzwingen(user, regel, objekt)
     objekt = gesperrt(objekt)
     inhalt_pruefen(objekt, stand)
-    if unveraendert(objekt, felder):
+    if _unveraendert(objekt, felder):
         return objekt
     m2m = felder_setzen(objekt, felder)
     if vor_dem_speichern is not None:

@@ -19,6 +19,7 @@ from freigabe.erweiterungen import weiterer_schritt
 from freigabe.forms import AbstimmungForm, EntscheidungForm, SchrittForm, VorgangForm
 from freigabe.models import ARTEN, Freigabeobjekt, alle_einverstanden
 from freigabe.models import Freigabestatus as F
+from freigabe.rules import stimmt_ab_fuer
 from freigabe.versionen import versionen
 
 
@@ -102,7 +103,7 @@ def entscheiden(request, typ: str, pk: int):
     objekt = _objekt(request, typ, pk)
     if not request.user.has_perm("freigabe.entscheiden", objekt):
         raise PermissionDenied
-    offen = services.offene_bereiche(request.user, objekt)
+    offen = selectors.offene_bereiche(request.user, objekt)
     form = EntscheidungForm(request.POST or None, bereiche=offen, fassung=objekt.fassung)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +146,7 @@ def freigabe_kontext(request, objekt: Freigabeobjekt) -> dict:
     bereiche = objekt.bereiche()
     antworten = objekt.antworten()
     entscheidungen = selectors.entscheidungen_der_fassung(objekt)
-    meine = [b for b in bereiche if user.has_perm("freigabe.fuer_bereich_abstimmen", b)]
+    meine = [b for b in bereiche if stimmt_ab_fuer(user, b)]
     abstimmung_form = None
     if objekt.status == F.IN_ABSTIMMUNG and meine:
         abstimmung_form = AbstimmungForm(
@@ -158,7 +159,7 @@ def freigabe_kontext(request, objekt: Freigabeobjekt) -> dict:
         "einverstanden": objekt.status == F.IN_ABSTIMMUNG and alle_einverstanden(objekt),
         "abstimmung_form": abstimmung_form,
         "darf_entscheiden": objekt.status == F.ZUR_FREIGABE
-        and bool(services.offene_bereiche(user, objekt)),
+        and bool(selectors.offene_bereiche(user, objekt)),
         "abgelehnt": selectors.letzte_ablehnung(objekt),
         "verlauf": verlauf(objekt),
         "versionen": versionen(objekt),

@@ -32,7 +32,9 @@ def steckbrief_aendern(
     *, steckbrief: Massnahmensteckbrief, user: User, stand: int | None = None, **felder
 ) -> Massnahmensteckbrief:
     """Change a draft's content; `stand` guards against overwriting someone else's change."""
-    war_befristet = steckbrief.befristet
+    erzwingen(user, "massnahmen.steckbrief_bearbeiten", steckbrief)
+    # As stored, not as the caller's copy has it (a bound form has already set the new value).
+    war_befristet = gesperrt(steckbrief).befristet
     steckbrief = vorgang_inhalt_aendern(
         objekt=steckbrief,
         user=user,

@@ -71,7 +71,7 @@ def strategiepapier_auswahl_speichern(
     return papier
 
 
-def strategiepapier_pdf(papier: Strategiepapier, *, vorschau: bool) -> bytes:
+def strategiepapier_pdf(*, papier: Strategiepapier, vorschau: bool) -> bytes:
     """The paper as PDF, built from the items chosen now (the preview; and at publication)."""
     empfehlungen, steckbriefe = inhalt(papier)
     return papier_pdf.erzeugen(
@@ -138,7 +138,7 @@ def strategiepapier_veroeffentlichen(
         }
         for e in reihenfolge_e
     ]
-    inhalt_pdf = strategiepapier_pdf(papier, vorschau=False)
+    inhalt_pdf = strategiepapier_pdf(papier=papier, vorschau=False)
     dateiname = papier.pdf.storage.save(
         papier.pdf.field.generate_filename(
             papier, f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"

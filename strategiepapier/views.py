@@ -96,7 +96,7 @@ def detail(request, pk: int):
 @permission_required("strategiepapier.bearbeiten", raise_exception=True)
 def vorschau(request, pk: int):
     papier = _papier(request, pk)
-    inhalt = services.strategiepapier_pdf(papier, vorschau=True)
+    inhalt = services.strategiepapier_pdf(papier=papier, vorschau=True)
     antwort = HttpResponse(inhalt, content_type="application/pdf")
     antwort["Content-Disposition"] = (
         f'inline; filename="vorschau-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"'

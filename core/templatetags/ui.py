@@ -49,12 +49,3 @@ def seit_filter(zeitpunkt):
     from core.text import seit
 
     return seit(zeitpunkt)
-
-
-@register.filter(name="anzahl")
-def anzahl_filter(n, formen: str):
-    """{{ n|anzahl:"Anregung,Anregungen" }} -> "1 Anregung" / "3 Anregungen"."""
-    from core.text import anzahl
-
-    einzahl, _, mehrzahl = formen.partition(",")
-    return anzahl(int(n or 0), einzahl, mehrzahl or einzahl)

@@ -23,6 +23,7 @@ from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung
 from freigabe.models import Freigabestatus
 from massnahmen.models import Massnahmensteckbrief
 from notifications.models import Benachrichtigung
+from stammdaten.models import Bereich
 from tests.controlling.hilfen import JAHR, bereich, eroeffnet, nur_diese, veroeffentlicht
 from tests.factories import demo
 
@@ -461,3 +462,47 @@ def test_a_verlaengerung_entered_meanwhile_is_not_overwritten(db):
         "Land bis 2033",
         "Träger gefunden",
     )
+
+
+def test_reporting_umgesetzt_without_the_right_is_refused_loudly(meldung):
+    """The lead moved to another Bereich since the Meldung was asked: its old Bereich may not
+    move the Empfehlung on, and is told so; nothing of its submission is saved."""
+    Handlungsempfehlung.objects.filter(pk=meldung.empfehlung_id).update(
+        federfuehrung=Bereich.objects.get(code="3-4")
+    )
+    with pytest.raises(WorkflowError, match="Sie dürfen die Umsetzung .* nicht melden"):
+        services.sachstandsmeldung_speichern(
+            meldung=meldung,
+            user=demo("fb-jugend"),
+            daten={**DATEN, "umsetzungsstatus": U.UMGESETZT, "fortschritt": 100},
+            version=0,
+            einreichen=True,
+        )
+    meldung.refresh_from_db()
+    assert (meldung.status, meldung.version) == (M.ANGEFORDERT, 0)
+    empfehlung = Handlungsempfehlung.objects.get(pk=meldung.empfehlung_id)
+    assert empfehlung.status == Empfehlungsstatus.VEROEFFENTLICHT
+
+
+@pytest.mark.parametrize(
+    ("daten", "feld", "meldung_text"),
+    [
+        ({"umsetzungsstatus": U.UMGESETZT, "fortschritt": 60}, "fortschritt", "100 %"),
+        ({"umsetzungsstatus": U.NICHT_BEGONNEN, "fortschritt": 20}, "fortschritt", "0 %"),
+        ({"fortschritt": 130}, "fortschritt", "zwischen 0 und 100"),
+        ({"umsetzungsstatus": "irgendwas"}, "umsetzungsstatus", "angebotenen"),
+    ],
+)
+def test_the_meldung_rules_hold_for_every_way_in(meldung, daten, feld, meldung_text):
+    """Not only the form: the service itself refuses, naming the field (import and API use it)."""
+    with pytest.raises(WorkflowError, match=meldung_text) as fehler:
+        services.sachstandsmeldung_speichern(
+            meldung=meldung,
+            user=demo("fb-jugend"),
+            daten={**DATEN, **daten},
+            version=0,
+            einreichen=False,
+        )
+    assert feld in fehler.value.felder
+    meldung.refresh_from_db()
+    assert (meldung.status, meldung.version) == (M.ANGEFORDERT, 0)

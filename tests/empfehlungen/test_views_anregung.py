@@ -207,7 +207,7 @@ def test_quick_entry_keeps_veranstaltung_and_sozialraum(sp):
     neu = Anregung.objects.get(text="Mehr Bänke im Park")
     assert meldungen(antwort) == [f"{neu.nummer} gespeichert. Nächste Anregung:"]
     ohne = sp.post(url, {"text": "Ohne Herkunft"})
-    assert "Bitte eine Veranstaltung wählen oder die Quelle angeben." in ohne.content.decode()
+    assert "Ohne Veranstaltung braucht jede Anregung eine Quelle." in ohne.content.decode()
 
 
 def test_steckbrief_and_empfehlung_lists_respect_bereiche(client, benutzer):

@@ -23,9 +23,9 @@ RUNDEN = 6
 
 @pytest.fixture
 def demo_daten(transactional_db, nur_postgres):
-    from start import demo as stammdaten_demo
+    from start import demo as start_demo
 
-    stammdaten_demo.laden()
+    start_demo.laden()
 
 
 def _gleichzeitig(auftraege):

@@ -433,3 +433,26 @@ def test_edit_without_stand_is_refused(client_als):
     assert antwort.status_code == 400  # refused: nothing saved
     o.refresh_from_db()
     assert o.titel == "Streetwork am Bahnhof ausbauen"
+
+
+def test_the_administration_neither_answers_nor_decides_for_a_bereich(client_als):
+    """Django grants a superuser every permission; answering and deciding for a Bereich stay
+    with its members and its Leitung (403, never a 500)."""
+    o = in_freigabe_zustand(factories.empfehlung(), F.IN_ABSTIMMUNG)
+    jugend = o.bereiche()[0]
+    admin = client_als("admin")
+    antwort = admin.post(
+        reverse("abstimmen", args=["empfehlung", o.pk]),
+        {"bereich": jugend.pk, "antwort": "einverstanden", "stand": o.stand},
+    )
+    assert antwort.status_code in (302, 403)
+    assert not o.abstimmungen.exists()
+    o = in_freigabe_zustand(factories.empfehlung(titel="Zur Freigabe"), F.ZUR_FREIGABE)
+    seite = admin.get(reverse("freigabe_entscheiden", args=["empfehlung", o.pk]))
+    assert "nichts (mehr) zu entscheiden" in seite.content.decode()
+    antwort = admin.post(
+        reverse("freigabe_entscheiden", args=["empfehlung", o.pk]),
+        {"bereich": jugend.pk, "entscheidung": "freigeben", "fassung": o.fassung},
+    )
+    assert antwort.status_code in (200, 403)
+    assert not o.freigaben.exists()
