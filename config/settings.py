@@ -236,6 +236,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# A mail is tried this often (each claim by a worker counts), then marked failed with its reason.
+MAIL_MAX_VERSUCHE = env_int("MAIL_MAX_VERSUCHE", 6)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "sozialplanung@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

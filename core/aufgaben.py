@@ -35,7 +35,7 @@ def meine_aufgaben(user, *, reihenfolge: list[str] = ()) -> list[tuple[str, list
             je_gruppe.setdefault(aufgabe.gruppe, []).append(aufgabe)
     reihenfolge = [*reihenfolge, *sorted(set(je_gruppe) - set(reihenfolge))]
     return [
-        (gruppe, sorted(je_gruppe[gruppe], key=lambda a: a.seit))
+        (gruppe, sorted(je_gruppe[gruppe], key=lambda a: (a.seit is None, a.seit or 0)))
         for gruppe in reihenfolge
         if je_gruppe.get(gruppe)
     ]

@@ -8,4 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Benachrichtigungen"
 
     def ready(self) -> None:
+        from core.aufgaben import AUFGABEN
         from notifications import rules  # noqa: F401  (registers the rules)
+        from notifications.aufgaben import versand_aufgaben
+
+        AUFGABEN.registrieren(versand_aufgaben)

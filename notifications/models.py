@@ -43,6 +43,8 @@ class Benachrichtigung(models.Model):
     mail_beansprucht_am = models.DateTimeField("Versand begonnen am", null=True, blank=True)
     mail_gesendet_am = models.DateTimeField("gesendet am", null=True, blank=True)
     mail_versuche = models.PositiveSmallIntegerField("Versuche", default=0)
+    mail_versucht_am = models.DateTimeField("letzter Versuch", null=True, blank=True)
+    mail_fehler = models.TextField("Grund des letzten Fehlschlags", blank=True)
 
     class Meta:
         verbose_name = "Benachrichtigung"

@@ -183,6 +183,11 @@ MATRIX: dict[str, Zeile] = {
     # Notifications are personal: someone else's is 404.
     "benachrichtigungen": Zeile(fuer_rollen(200)),
     "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
+    # Undelivered mails are Sozialplanung's to look after.
+    "mailversand": Zeile(NUR_SOZIALPLANUNG),
+    "mail_erneut_senden": Zeile(
+        NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("benachrichtigung")
+    ),
     "benachrichtigung_oeffnen": Zeile(
         fuer_rollen(404, fb_jugend=302), kwargs=pk("benachrichtigung")
     ),

@@ -7,6 +7,7 @@ from email import policy
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from notifications.models import Benachrichtigung
 from notifications.services import benachrichtigen
@@ -144,3 +145,112 @@ def test_user_without_address_gets_no_mail_but_the_in_app_message(db):
     n = _nachricht(user, "test:3")
     assert Benachrichtigung.objects.get(pk=n.pk).mail == Benachrichtigung.Mail.FEHLGESCHLAGEN
     assert Benachrichtigung.objects.filter(empfaenger=user, gelesen_am__isnull=True).count() == 1
+
+
+# --- Failing mails: every attempt counts, the last marks it failed with its reason ---------------
+def _alte_nachricht(user, titel: str, **felder) -> Benachrichtigung:
+    """A row as an earlier version wrote it (its title not yet made one line)."""
+    return Benachrichtigung.objects.create(
+        empfaenger=user, art="hinweis", titel=titel, text="x", link="/", **felder
+    )
+
+
+def _freier_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_title_with_line_breaks_is_sent_as_one_header_line(db, settings, postfach):
+    from notifications import services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(postfach)
+    user = User.objects.create_user("zeilen", email="zeilen@example.org")
+    n = _alte_nachricht(user, "Freigabe erbeten\r\nBcc: fremd@example.org", schluessel="t:zeile")
+    assert services.mail_zustellen(n.pk) == "gesendet"
+    (mail,) = _mails(postfach)
+    assert mail["Subject"].strip() == "[Sozialplanung] Freigabe erbeten Bcc: fremd@example.org"
+    assert mail["Bcc"] is None
+    # New messages are stored on one line in the first place.
+    from notifications.services import benachrichtigen
+
+    (neu,) = benachrichtigen(
+        empfaenger=[user], art="hinweis", titel="a\nb", text="x", link="/", schluessel="t:z2"
+    )
+    assert neu.titel == "a b"
+
+
+def test_every_failed_attempt_counts_and_the_last_marks_the_mail_failed(db, settings):
+    """A real refused SMTP connection (nothing listens on the port): the reason is kept, the
+    attempts counted, and after the last one the mail is given up, not retried forever."""
+    from notifications import services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _freier_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
+    settings.MAIL_MAX_VERSUCHE = 3
+    user = User.objects.create_user("kaputt", email="kaputt@example.org")
+    n = _alte_nachricht(user, "Erinnerung", schluessel="t:kaputt")
+    assert [services.mail_zustellen(n.pk) for _ in range(3)] == [
+        "erneut",
+        "erneut",
+        "fehlgeschlagen",
+    ]
+    n.refresh_from_db()
+    assert (n.mail, n.mail_versuche) == (Benachrichtigung.Mail.FEHLGESCHLAGEN, 3)
+    assert "ConnectionRefusedError" in n.mail_fehler
+    assert services.mail_zustellen(n.pk) == "schon beansprucht"
+    assert n.pk not in services.offene_mails()
+
+
+def test_a_lost_retry_is_queued_again_by_the_periodic_pass(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications import services
+
+    user = User.objects.create_user("verloren", email="verloren@example.org")
+    vor_einer_stunde = timezone.now() - timedelta(hours=1)
+    n = _alte_nachricht(
+        user,
+        "Einmal gescheitert",
+        schluessel="t:verloren",
+        erstellt_am=vor_einer_stunde,
+        mail_versuche=1,
+        mail_versucht_am=vor_einer_stunde,
+    )
+    frisch = _alte_nachricht(
+        user,
+        "Eben gescheitert",
+        schluessel="t:frisch",
+        erstellt_am=vor_einer_stunde,
+        mail_versuche=1,
+        mail_versucht_am=timezone.now(),
+    )
+    offen = services.offene_mails()
+    assert n.pk in offen and frisch.pk not in offen  # the fresh one waits for its own retry
+
+
+def test_sozialplanung_sees_undelivered_mails_and_tries_one_again(client_als, postfach):
+    user = User.objects.create_user("adresse", email="adresse@example.org")
+    n = _alte_nachricht(
+        user,
+        "Nicht zugestellt",
+        schluessel="t:seite",
+        mail=Benachrichtigung.Mail.FEHLGESCHLAGEN,
+        mail_versuche=6,
+        mail_fehler="SMTPRecipientsRefused: adresse@example.org",
+    )
+    sp = client_als("sozialplanung")
+    seite = sp.get(reverse("mailversand")).content.decode()
+    assert "Nicht zugestellt" in seite and "SMTPRecipientsRefused" in seite
+    assert "E-Mail nicht zugestellt" in sp.get(reverse("start")).content.decode()
+    antwort = sp.post(reverse("mail_erneut_senden", args=[n.pk]))
+    assert antwort.status_code == 302
+    n.refresh_from_db()
+    assert (n.mail, n.mail_versuche, n.mail_fehler) == (Benachrichtigung.Mail.OFFEN, 0, "")
+    assert client_als("fb-jugend").get(reverse("mailversand")).status_code == 403
