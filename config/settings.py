@@ -285,6 +285,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
+# How long /healthz keeps the worker's answer (each web process for itself).
+HEALTHZ_CACHE_SEKUNDEN = env_int("HEALTHZ_CACHE_SEKUNDEN", 10)
 
 # --- History -----------------------------------------------------------------------------------
 # Versions are read-only: the admin shows them, never restores them behind the workflow.

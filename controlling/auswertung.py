@@ -89,6 +89,16 @@ class Eintrag:
         return ", ".join(self.sozialraeume)
 
 
+def _wie_angefordert(vorbefuellung: dict | None) -> tuple[bool, date | None, str]:
+    v = vorbefuellung or {}
+    bis = v.get("laufzeit_bis")
+    return (
+        bool(v.get("befristet")),
+        date.fromisoformat(bis) if bis else None,
+        v.get("finanzierung") or "",
+    )
+
+
 def _zaehlung(kategorien: list[tuple[str, str]]) -> dict[str, int]:
     return dict.fromkeys((k for k, _ in kategorien), 0)
 
@@ -247,6 +257,7 @@ def auswerten(periode: Berichtsperiode, *, heute: date | None = None) -> Auswert
         "befristet",
         "laufzeit_bis",
         "finanzierung",
+        "vorbefuellung",
         "bereich__code",
         "bereich__name",
     )
@@ -265,12 +276,16 @@ def auswerten(periode: Berichtsperiode, *, heute: date | None = None) -> Auswert
         befristet,
         laufzeit_bis,
         finanzierung,
+        vorbefuellung,
         bereich_code,
         bereich_name,
     ) in zeilen.iterator(chunk_size=2000):
         vorgelegt = status in VORGELEGT
         if not vorgelegt:
             umsetzungsstatus, ampel = KEINE, KEINE
+            # What the Bereich has typed but not submitted stays with the Bereich: the report
+            # shows the Steckbrief's term and funding as they were when the Meldung was asked.
+            befristet, laufzeit_bis, finanzierung = _wie_angefordert(vorbefuellung)
         umsetzungsstatus = umsetzungsstatus or KEINE
         ampel = ampel or KEINE
         verspaetet = bool(

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from import_export import resources, widgets
 
+from core.importing import zelle_entschaerfen
+
 
 def text(value) -> str:
     return "" if value is None else str(value).strip()
@@ -76,7 +78,15 @@ class NachNameWidget(widgets.Widget):
         return "" if value is None else value.name
 
 
-class TabellenResource(resources.ModelResource):
+class SichererExport:
+    """Every exported cell defused like the app's own exports (a spreadsheet program must not
+    run "=…" as a formula), also where django-import-export exports, as in the admin."""
+
+    def export_field(self, field, instance, **kwargs):
+        return zelle_entschaerfen(super().export_field(field, instance, **kwargs))
+
+
+class TabellenResource(SichererExport, resources.ModelResource):
     """Knows the file's row numbers, so its own messages name the row the user sees."""
 
     zeilennummern: list[int] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from core.tabellen import NachNameWidget, TabellenResource
+from core.tabellen import NachNameWidget, SichererExport, TabellenResource
 from core.tabellen import text as _text
 from empfehlungen.models import Anregung
 from stammdaten.models import Handlungsfeld, Sozialraum
@@ -118,7 +118,7 @@ class AnregungImportResource(TabellenResource):
             raise ValidationError(import_validation_errors)
 
 
-class AnregungExportResource(resources.ModelResource):
+class AnregungExportResource(SichererExport, resources.ModelResource):
     nummer = fields.Field(attribute="nummer", column_name="Nummer")
     text = fields.Field(attribute="text", column_name="Text")
     sozialraum = fields.Field(

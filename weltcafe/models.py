@@ -2,7 +2,8 @@
 the dots on "Kennen Sie das Angebot?", moderation cards and feedback words."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from empfehlungen.models import Anregung, Veranstaltung
 from massnahmen.models import Massnahmensteckbrief
@@ -141,8 +142,9 @@ class Rueckmeldewort(models.Model):
         verbose_name_plural = "Rückmeldewörter"
         ordering = ["-anzahl", "wort"]
         constraints = [
+            # Case-insensitive, as the service counts words ("Toll" and "toll" are one).
             models.UniqueConstraint(
-                fields=["veranstaltung", "wort"], name="rueckmeldewort_einmal_je_veranstaltung"
+                F("veranstaltung"), Lower("wort"), name="rueckmeldewort_einmal_je_veranstaltung"
             ),
             models.CheckConstraint(
                 condition=Q(anzahl__gte=1), name="rueckmeldewort_anzahl_positiv"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
 from core.rechte import erzwingen
-from core.workflow import WorkflowError
+from core.workflow import WorkflowError, gesperrt
 from empfehlungen.models import Anregung, Veranstaltung
 from empfehlungen.services import anregung_erfassen
 from massnahmen.models import Massnahmensteckbrief
@@ -402,6 +402,8 @@ def rueckmeldewoerter_erfassen(
 ) -> list[Rueckmeldewort]:
     """Add feedback words; the same word in other case counts for the one already there."""
     erzwingen(user, BEARBEITEN)
+    # Entries for one event queue up: a word new to both of two parallel saves is added once.
+    gesperrt(veranstaltung)
     vorhanden = {w.wort.casefold(): w for w in veranstaltung.rueckmeldewoerter.select_for_update()}
     geaendert = {}
     for wort, anzahl in woerter:
@@ -417,6 +419,12 @@ def rueckmeldewoerter_erfassen(
                 f"„{eintrag.wort}“ käme auf mehr als {PUNKTE_MAX:_} Nennungen.".replace("_", ".")
             )
         geaendert[schluessel] = eintrag
-    for eintrag in geaendert.values():
-        eintrag.save()
+    try:
+        with transaction.atomic():
+            for eintrag in geaendert.values():
+                eintrag.save()
+    except IntegrityError as exc:  # the database's case-insensitive rule, as a last guard
+        raise WorkflowError(
+            "Ein Wort wurde soeben anders geschrieben schon erfasst; bitte noch einmal speichern."
+        ) from exc
     return list(geaendert.values())

@@ -1,21 +1,16 @@
-"""Two Bereichsleitungen approve at the same moment: real parallel requests against PostgreSQL.
-
-Each thread has its own database connection and sends its POST through the whole stack
-(middleware, view, service); a barrier releases them together. The row lock in
-`freigabe_entscheiden` must make the last missing approval free the item exactly once."""
-
-import threading
+"""Two Bereichsleitungen approve at the same moment: real parallel requests against PostgreSQL
+(tests/parallel.py). The row lock in `freigabe_entscheiden` must make the last missing approval
+free the item exactly once."""
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from core.workflow import verlauf
 from freigabe.models import Freigabestatus as F
 from notifications.models import Benachrichtigung
 from tests import factories
-from tests.factories import demo, in_freigabe_zustand
+from tests.factories import in_freigabe_zustand
+from tests.parallel import gleichzeitig
 
 pytestmark = pytest.mark.postgres
 RUNDEN = 6
@@ -28,36 +23,12 @@ def demo_daten(transactional_db, nur_postgres):
     start_demo.laden()
 
 
-def _gleichzeitig(auftraege):
-    """Run (username, url, data) POSTs in parallel threads; return the status codes."""
-    start = threading.Barrier(len(auftraege))
-    antworten = [None] * len(auftraege)
-
-    def senden(i, username, url, daten):
-        client = Client()
-        client.force_login(demo(username))
-        start.wait()
-        try:
-            antworten[i] = client.post(url, daten).status_code
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=senden, args=(i, *auftrag)) for i, auftrag in enumerate(auftraege)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return antworten
-
-
 def test_two_leitungen_approving_at_once_free_the_item_exactly_once(demo_daten):
     for runde in range(RUNDEN):
         o = in_freigabe_zustand(factories.empfehlung(titel=f"Parallel {runde}"), F.ZUR_FREIGABE)
         jugend, gesundheit = o.bereiche()
         url = reverse("freigabe_entscheiden", args=["empfehlung", o.pk])
-        codes = _gleichzeitig(
+        codes = gleichzeitig(
             [
                 (
                     "bl-jugend",
@@ -88,7 +59,7 @@ def test_a_double_click_records_one_decision(demo_daten):
     jugend = o.bereiche()[0]
     url = reverse("freigabe_entscheiden", args=["empfehlung", o.pk])
     daten = {"bereich": jugend.pk, "entscheidung": "freigeben", "fassung": 1}
-    codes = _gleichzeitig([("bl-jugend", url, daten), ("bl-jugend", url, daten)])
+    codes = gleichzeitig([("bl-jugend", url, daten), ("bl-jugend", url, daten)])
     # One request records the decision (redirect); the other answers with the German message
     # on the decision page, where the Bereich is no longer offered (form error, 200).
     assert sorted(codes) == [200, 302], codes

@@ -56,3 +56,27 @@ def test_export_offers_xlsx_and_csv(client, benutzer):
     client.force_login(benutzer["sozialplanung"])
     html = client.get(reverse("admin:stammdaten_kennzahlwert_changelist")).content.decode()
     assert "Importieren" in html and "Export" in html
+
+
+def test_the_admin_export_defuses_formulas(client, benutzer):
+    """A Kennzahl named like a formula leaves the admin's export as text, not as a formula."""
+    import csv
+    import io
+
+    from stammdaten.models import Kennzahl
+
+    Kennzahl.objects.create(name='=HYPERLINK("http://example.org","Klick")', einheit="%")
+    wert = Kennzahlwert.objects.first()
+    wert.kennzahl = Kennzahl.objects.get(name__startswith="=HYPERLINK")
+    wert.save()
+    client.force_login(benutzer["sozialplanung"])
+    url = reverse("admin:stammdaten_kennzahlwert_export")
+    formular = client.get(url).context["form"]
+    daten = {"format": "1", "resource": "0"}  # CSV
+    daten.update({n: "on" for n in formular.fields if n.startswith("kennzahlwertresource_")})
+    antwort = client.post(url, daten)
+    assert antwort.status_code == 200, antwort.content[:500]
+    zeilen = list(csv.reader(io.StringIO(antwort.content.decode("utf-8-sig"))))
+    zellen = [zelle for zeile in zeilen for zelle in zeile]
+    assert '\'=HYPERLINK("http://example.org","Klick")' in zellen
+    assert not any(z.startswith("=") for z in zellen)
