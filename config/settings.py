@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.offene_mails_nachsenden",
         "schedule": timedelta(minutes=5),
     },
+    # Import previews nobody confirmed (IMPORT_ABLAGE_STUNDEN).
+    "import-ablagen-aufraeumen": {
+        "task": "core.ablagen_aufraeumen",
+        "schedule": crontab(minute=23),
+    },
 }
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
 # How long /healthz keeps the worker's answer (each web process for itself).
@@ -295,6 +300,25 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # --- Imports ------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# An XLSX is a ZIP: what it may unpack to in total, and how many characters all its cells
+# (or a CSV's) may hold; beyond that the file is refused before it costs memory.
+IMPORT_MAX_ENTPACKT = env_int("IMPORT_MAX_ENTPACKT", 50 * 1024 * 1024)
+IMPORT_MAX_ZEICHEN = env_int("IMPORT_MAX_ZEICHEN", 20_000_000)
+# Previews waiting for their confirmation: removed after this many hours by beat, at most
+# this many per session, and this much on disk in all.
+IMPORT_ABLAGE_STUNDEN = env_int("IMPORT_ABLAGE_STUNDEN", 2)
+IMPORT_ABLAGE_JE_SITZUNG = env_int("IMPORT_ABLAGE_JE_SITZUNG", 5)
+IMPORT_ABLAGE_MAX_BYTES = env_int("IMPORT_ABLAGE_MAX_BYTES", 500 * 1024 * 1024)
+# Request bodies: form fields (not files) in memory up to this size; a file above
+# FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, and one beyond IMPORT_MAX_BYTES is
+# counted but not kept (core.uploads). The proxy in front limits the whole body (README).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.GroessenbegrenzterUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- World-Café -----------------------------------------------------------------------------

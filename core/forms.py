@@ -1,6 +1,7 @@
 """Form widgets and fields every room uses; no domain knowledge."""
 
 from django import forms
+from django.conf import settings
 
 from core.workflow import WorkflowError
 
@@ -20,6 +21,18 @@ class ImportForm(forms.Form):
         help_text="Excel-Arbeitsmappe (.xlsx) oder CSV (UTF-8 oder Windows-1252, Trennzeichen ; oder ,).",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
+
+    def clean_datei(self):
+        """The size first: a file that is too big is refused before anything reads it."""
+        datei = self.cleaned_data["datei"]
+        grenze = settings.IMPORT_MAX_BYTES
+        if datei.size > grenze:
+            groesse = f"{datei.size / 1_048_576:.1f}".replace(".", ",")
+            raise forms.ValidationError(
+                f"Die Datei „{datei.name}“ ist zu groß ({groesse} MB; erlaubt sind "
+                f"{grenze / 1_048_576:.0f} MB)."
+            )
+        return datei
 
 
 def fehler_uebernehmen(form: forms.Form, fehler: dict[str, str]) -> None:

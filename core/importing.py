@@ -26,7 +26,6 @@ from django.db import transaction
 
 MAX_SPALTEN = 100
 MAX_ZIP_EINTRAEGE = 2_000
-MAX_ENTPACKT = 200 * 1024 * 1024
 MAX_KOMPRESSION = 100  # ratio above which a large member counts as a zip bomb
 EXCEL_FORMELZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 
@@ -132,8 +131,10 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
         ) from exc
     if len(eintraege) > MAX_ZIP_EINTRAEGE:
         raise ImportFehler(f"„{dateiname}“ enthält ungewöhnlich viele Teile und wird abgelehnt.")
+    # The sizes the archive declares; the reading below counts characters as well, in case an
+    # entry lies about its size.
     entpackt = sum(e.file_size for e in eintraege)
-    if entpackt > MAX_ENTPACKT or any(
+    if entpackt > settings.IMPORT_MAX_ENTPACKT or any(
         e.file_size > 1_048_576 and e.file_size > MAX_KOMPRESSION * max(e.compress_size, 1)
         for e in eintraege
     ):
@@ -148,6 +149,7 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
         try:
             blatt = mappe.worksheets[0]
             breite = _kopfbreite(blatt)
+            zaehler = _Zeichenzaehler(dateiname)
             for nummer, zeile in enumerate(blatt.iter_rows(max_col=breite, values_only=True), 1):
                 if nummer > max_zeilen + 1:
                     raise ImportFehler(
@@ -155,6 +157,7 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
                             ",", "."
                         )
                     )
+                zaehler.zeile(zeile)
                 yield nummer, list(zeile)
         finally:
             mappe.close()
@@ -170,6 +173,24 @@ def _xlsx_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
             f"„{dateiname}“ konnte nicht als Excel-Arbeitsmappe gelesen werden "
             "(beschädigt oder abgeschnitten)."
         ) from exc
+
+
+class _Zeichenzaehler:
+    """All cells together may hold IMPORT_MAX_ZEICHEN characters (a few rows of huge cells
+    cost as much memory as a million small ones)."""
+
+    def __init__(self, dateiname: str):
+        self.dateiname = dateiname
+        self.zeichen = 0
+
+    def zeile(self, zellen) -> None:
+        self.zeichen += sum(len(z) if isinstance(z, str) else 16 for z in zellen if z is not None)
+        if self.zeichen > settings.IMPORT_MAX_ZEICHEN:
+            grenze = f"{settings.IMPORT_MAX_ZEICHEN:,}".replace(",", ".")
+            raise ImportFehler(
+                f"„{self.dateiname}“ enthält mehr Text, als ein Import aufnimmt "
+                f"(über {grenze} Zeichen); bitte aufteilen."
+            )
 
 
 def _kopfbreite(blatt) -> int:
@@ -221,6 +242,7 @@ def _csv_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
     erste = text.split("\n", 1)[0]
     leser = csv.reader(io.StringIO(text, newline=""), delimiter=_trennzeichen(erste))
     nummer = 0
+    zaehler = _Zeichenzaehler(dateiname)
     try:
         for nummer, zeile in enumerate(leser, 1):
             if nummer > max_zeilen + 1:
@@ -229,6 +251,7 @@ def _csv_zeilen(daten: bytes, dateiname: str, max_zeilen: int):
                         ",", "."
                     )
                 )
+            zaehler.zeile(zeile[:MAX_SPALTEN])
             yield nummer, zeile[:MAX_SPALTEN]
     except csv.Error as exc:
         raise ImportFehler(
@@ -392,7 +415,6 @@ def zelle_entschaerfen(wert: Any) -> Any:
 
 # --- Keeping an upload between preview and confirmation -----------------------------------------
 _ABLAGE_SCHLUESSEL = "import_ablagen"
-_ABLAGE_MAX_ALTER = 24 * 3600
 
 
 def _ablage_ordner():
@@ -412,20 +434,41 @@ class Ablage:
 
 def upload_ablegen(request, dateiname: str, tabelle: Tabelle, **angaben) -> str:
     """Keep the previewed table (and the choices made with it) on disk, so the confirmation
-    neither uploads nor parses the file again; the token only works in this user's session."""
+    neither uploads nor parses the file again; the token only works in this user's session.
+    A session keeps its newest IMPORT_ABLAGE_JE_SITZUNG previews; all together may take
+    IMPORT_ABLAGE_MAX_BYTES (else ImportFehler); beat removes old ones (ablagen_aufraeumen)."""
     import secrets
-    import time
 
     ordner = _ablage_ordner()
-    for alt in ordner.iterdir():  # tidy up previews nobody confirmed
-        if alt.stat().st_mtime < time.time() - _ABLAGE_MAX_ALTER:
-            alt.unlink(missing_ok=True)
+    inhalt = json.dumps(
+        {"dateiname": dateiname, "tabelle": json.loads(tabelle.als_json()), "angaben": angaben}
+    )
+    belegt = sum(p.stat().st_size for p in ordner.iterdir() if p.is_file())
+    if belegt + len(inhalt) > settings.IMPORT_ABLAGE_MAX_BYTES:
+        raise ImportFehler(
+            "Es warten gerade zu viele Import-Vorschauen auf ihre Bestätigung. Bitte später "
+            "erneut hochladen."
+        )
     token = secrets.token_urlsafe(24)
-    inhalt = {"dateiname": dateiname, "tabelle": json.loads(tabelle.als_json()), "angaben": angaben}
-    (ordner / token).write_text(json.dumps(inhalt), encoding="utf-8")
-    ablagen = request.session.get(_ABLAGE_SCHLUESSEL, [])
-    request.session[_ABLAGE_SCHLUESSEL] = [*ablagen, token]
+    (ordner / token).write_text(inhalt, encoding="utf-8")
+    ablagen = [*request.session.get(_ABLAGE_SCHLUESSEL, []), token]
+    for alt in ablagen[: -settings.IMPORT_ABLAGE_JE_SITZUNG]:  # this session's oldest
+        (ordner / alt).unlink(missing_ok=True)
+    request.session[_ABLAGE_SCHLUESSEL] = ablagen[-settings.IMPORT_ABLAGE_JE_SITZUNG :]
     return token
+
+
+def ablagen_aufraeumen(*, jetzt: float | None = None) -> int:
+    """Remove previews older than IMPORT_ABLAGE_STUNDEN (beat runs it hourly)."""
+    import time
+
+    grenze = (jetzt or time.time()) - settings.IMPORT_ABLAGE_STUNDEN * 3600
+    entfernt = 0
+    for pfad in _ablage_ordner().iterdir():
+        if pfad.is_file() and pfad.stat().st_mtime < grenze:
+            pfad.unlink(missing_ok=True)
+            entfernt += 1
+    return entfernt
 
 
 def upload_uebernehmen(request, token: str) -> Ablage | None:

@@ -5,3 +5,11 @@ from celery import shared_task
 def ping() -> str:
     """Answered by a worker; /healthz uses the round trip to prove broker and worker."""
     return "pong"
+
+
+@shared_task(name="core.ablagen_aufraeumen", soft_time_limit=120, time_limit=180)
+def ablagen_aufraeumen() -> int:
+    """Hourly (beat): import previews nobody confirmed are removed."""
+    from core.importing import ablagen_aufraeumen as aufraeumen
+
+    return aufraeumen()

@@ -72,12 +72,15 @@ def anregung_import(request):
             )
             kontext.update(ergebnis=ergebnis, veranstaltung=veranstaltung)
             if ergebnis.ok:
-                kontext["ablage"] = importing.upload_ablegen(
-                    request,
-                    datei.name,
-                    ergebnis.tabelle,
-                    veranstaltung=veranstaltung.pk if veranstaltung else None,
-                )
+                try:
+                    kontext["ablage"] = importing.upload_ablegen(
+                        request,
+                        datei.name,
+                        ergebnis.tabelle,
+                        veranstaltung=veranstaltung.pk if veranstaltung else None,
+                    )
+                except importing.ImportFehler as exc:
+                    messages.error(request, str(exc))
     kontext["form"] = form
     return render(request, "empfehlungen/anregung_import.html", kontext)
 

@@ -164,7 +164,12 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
             )
             kontext["ergebnis"] = ergebnis
             if ergebnis.ok:
-                kontext["ablage"] = importing.upload_ablegen(request, datei.name, ergebnis.tabelle)
+                try:
+                    kontext["ablage"] = importing.upload_ablegen(
+                        request, datei.name, ergebnis.tabelle
+                    )
+                except importing.ImportFehler as exc:
+                    messages.error(request, str(exc))
         kontext["form"] = form
         kontext["spalten"] = ["Kennzahl", "Ebene", "Gebiet", "Jahr", "Wert"]
         return TemplateResponse(request, "admin/stammdaten/kennzahlwert/import.html", kontext)
