@@ -289,6 +289,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=23),
     },
 }
+# A document build (report, PDF) ends with a German message after this many seconds.
+BERICHT_ZEITLIMIT = env_int("BERICHT_ZEITLIMIT", 600)
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
 # How long /healthz keeps the worker's answer (each web process for itself).
 HEALTHZ_CACHE_SEKUNDEN = env_int("HEALTHZ_CACHE_SEKUNDEN", 10)

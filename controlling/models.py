@@ -535,6 +535,7 @@ class Controllingbericht(models.Model):
     )
     angefordert_am = models.DateTimeField("angefordert am", default=timezone.now)
     fertig_am = models.DateTimeField("fertig am", null=True, blank=True)
+    lebenszeichen = models.DateTimeField("letztes Lebenszeichen", null=True, blank=True)
 
     class Meta:
         verbose_name = "Controllingbericht"

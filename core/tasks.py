@@ -1,7 +1,7 @@
 from celery import shared_task
 
 
-@shared_task(name="core.ping", acks_late=False)
+@shared_task(name="core.ping", acks_late=False, soft_time_limit=10, time_limit=15)
 def ping() -> str:
     """Answered by a worker; /healthz uses the round trip to prove broker and worker."""
     return "pong"

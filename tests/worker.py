@@ -78,3 +78,49 @@ def warteschlange_leeren() -> None:
     from config.celery import app
 
     app.control.purge()
+
+
+class Beat:
+    """A real `celery beat` process with a test schedule (tests/beat_app.py): `tage` are the
+    days its tageslauf runs for, every `sekunden`."""
+
+    def __init__(self, tage: list[str], sekunden: float, ordner: Path):
+        ordner.mkdir(parents=True, exist_ok=True)
+        self.log = ordner / f"beat-{uuid.uuid4().hex[:8]}.log"
+        env = {
+            **os.environ,
+            "DATABASE_URL": test_database_url(),
+            "DEBUG": "1",
+            "TEST_BEAT_TAGE": ",".join(tage),
+            "TEST_BEAT_SEKUNDEN": str(sekunden),
+        }
+        self.prozess = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tests.beat_app",
+                "beat",
+                "--loglevel=INFO",
+                f"--schedule={ordner / f'zeitplan-{uuid.uuid4().hex[:8]}'}",
+                "--max-interval=1",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def gesendet(self) -> int:
+        """How many tasks this beat has sent so far (from its log)."""
+        return self.log.read_text(errors="replace").count("Scheduler: Sending due task")
+
+    def stoppen(self) -> None:
+        if self.prozess.poll() is None:
+            self.prozess.terminate()
+            try:
+                self.prozess.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.prozess.kill()
+                self.prozess.wait()

@@ -684,3 +684,62 @@ def test_report_is_built_by_a_real_worker(transactional_db, celery_worker, setti
     finally:
         b.pdf.delete(save=False)
         b.xlsx.delete(save=False)
+
+
+def test_a_build_silent_for_two_minutes_is_shown_dead_and_taken_over(daten, benutzer, client_als):
+    from django.utils import timezone
+
+    b = bericht.controllingbericht_anfordern(periode=daten["q3"], user=benutzer["sozialplanung"])
+    # A worker claimed it and beat half a minute ago: alive, nobody else takes it.
+    Controllingbericht.objects.filter(pk=b.pk).update(
+        status="laeuft", lebenszeichen=timezone.now() - timedelta(seconds=30)
+    )
+    b.refresh_from_db()
+    assert not bericht.haengt(b)
+    assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is False
+    # Its worker died: three minutes without a heartbeat.
+    Controllingbericht.objects.filter(pk=b.pk).update(
+        lebenszeichen=timezone.now() - timedelta(minutes=3)
+    )
+    b.refresh_from_db()
+    assert bericht.haengt(b)
+    seite = client_als("sozialplanung").get(reverse("bericht_status", args=[b.pk]))
+    assert "Die Erstellung ist abgebrochen" in seite.content.decode()
+    assert "Neu starten" in seite.content.decode()
+    # The task, delivered again after its worker was lost, builds it after all.
+    assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is True
+    b.refresh_from_db()
+    assert b.status == Controllingbericht.Status.FERTIG
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_build_beats_while_it_runs(django_db_setup):
+    from django.utils import timezone
+
+    p = periode(2001, 4)
+    b = Controllingbericht.objects.create(
+        periode=p, status="laeuft", lebenszeichen=timezone.now() - timedelta(hours=1)
+    )
+    try:
+        with bericht.lebenszeichen(b.pk, takt=timedelta(seconds=0.05)):
+            ende = time.monotonic() + 10
+            while Controllingbericht.objects.get(pk=b.pk).lebenszeichen < timezone.now() - (
+                timedelta(minutes=1)
+            ):
+                assert time.monotonic() < ende, "kein Lebenszeichen"
+                time.sleep(0.05)
+    finally:
+        b.delete()
+        p.delete()
+
+
+def test_every_task_has_a_time_limit():
+    """A task that hangs ends (SoftTimeLimitExceeded, a German message) instead of holding a
+    worker forever."""
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    eigene = {n: t for n, t in app.tasks.items() if not n.startswith("celery.")}
+    assert eigene
+    ohne = [n for n, t in eigene.items() if not t.soft_time_limit or not t.time_limit]
+    assert not ohne, ohne

@@ -193,3 +193,39 @@ def test_a_worker_killed_mid_pass_loses_no_reminder_and_sends_none_twice(
         ),
         ("fb@example.org", "[Sozialplanung] Marke"),
     ]
+
+
+def test_two_beats_by_mistake_send_nothing_twice(bereich, postfach, tmp_path):
+    """A classic: two `celery beat` processes against one broker. Both fire the daily pass for a
+    reminder day and for the escalation day, again and again; every mail goes once."""
+    from tests.worker import Beat
+
+    services.berichtsperiode_eroeffnen(jahr=JAHR, quartal=1, heute=date(JAHR, 4, 1))
+    warteschlange_leeren()
+    Benachrichtigung.objects.all().delete()  # the opening notices are not this test's subject
+    worker = _worker(postfach)
+    tage = [f"{JAHR}-04-16", f"{JAHR}-05-01"]
+    beats = [Beat(tage, 0.5, tmp_path / "beat") for _ in range(2)]
+    try:
+        ende = time.monotonic() + 60
+        while not all(b.gesendet() >= 3 * len(tage) for b in beats):
+            assert time.monotonic() < ende, [b.log.read_text() for b in beats]
+            time.sleep(0.2)
+    finally:
+        for b in beats:
+            b.stoppen()
+    try:
+        _marke_abwarten(3)  # after every pass the beats sent (the solo worker keeps order)
+    finally:
+        worker.stoppen()
+    vor_frist = f"[Sozialplanung] Erinnerung: 3 Sachstandsmeldungen bis 30.04.{JAHR} (Q1/{JAHR})"
+    assert _betreffe(postfach) == [
+        ("bl@example.org", vor_frist),
+        (
+            "bl@example.org",
+            f"[Sozialplanung] Frist überschritten: 3 Sachstandsmeldungen fehlen (Q1/{JAHR})",
+        ),
+        ("fb@example.org", vor_frist),
+        ("fb@example.org", "[Sozialplanung] Marke"),
+    ]
+    assert Erinnerung.objects.filter(meldung__bereich=bereich).count() == 3 * 2 + 3
