@@ -32,7 +32,7 @@ from reportlab.platypus.tables import LongTable
 
 from controlling.auswertung import Auswertung, Diagramm, Eintrag
 from controlling.models import AMPEL_REGEL
-from core.pdf import FETT, SCHRIFT, schriften_registrieren, stile
+from core.pdf import FETT, SCHRIFT, bauen, schriften_registrieren, stile
 
 SEITE = landscape(A4)
 RAND = 1.8 * cm
@@ -380,5 +380,5 @@ def erzeugen(
     else:
         inhalt.append(Paragraph("Keine befristeten Maßnahmen enden in diesem Zeitraum.", s["text"]))
 
-    doc.build(inhalt, onFirstPage=seite, onLaterPages=seite)
+    bauen(doc, inhalt, onFirstPage=seite, onLaterPages=seite)
     return puffer.getvalue()

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from core.texte import EINZEILIG, KURZTEXT, TEXT
 from core.workflow import bedingung, regel
 from stammdaten.models import Bereich, Sozialraum
 
@@ -276,8 +277,8 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         verbose_name="Bereich",
     )
     # As of the request:
-    nummer = models.CharField("Nummer", max_length=30, blank=True)
-    titel = models.CharField("Titel", max_length=200)
+    nummer = models.CharField("Nummer", max_length=30, blank=True, validators=[EINZEILIG])
+    titel = models.CharField("Titel", max_length=200, validators=[EINZEILIG])
     stadtweit = models.BooleanField("stadtweit", default=False)
     sozialraeume = models.ManyToManyField(
         Sozialraum, blank=True, related_name="+", verbose_name="Sozialräume"
@@ -296,13 +297,13 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    sachstand = models.TextField("Sachstand", blank=True)
-    naechste_schritte = models.TextField("nächste Schritte", blank=True)
-    hindernisse = models.TextField("Hindernisse", blank=True)
+    sachstand = models.TextField("Sachstand", blank=True, validators=[TEXT])
+    naechste_schritte = models.TextField("nächste Schritte", blank=True, validators=[TEXT])
+    hindernisse = models.TextField("Hindernisse", blank=True, validators=[TEXT])
     # Only for Steckbriefe:
     laufzeit_bis = models.DateField("Laufzeit bis", null=True, blank=True)
     befristet = models.BooleanField("befristet", default=False)
-    finanzierung = models.TextField("Finanzierung", blank=True)
+    finanzierung = models.TextField("Finanzierung", blank=True, validators=[KURZTEXT])
 
     # Laufzeit and Finanzierung as the Steckbrief had them when asked: only what the Bereich
     # changed against these is written back (a Verlängerung entered since is kept).
@@ -315,7 +316,7 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         related_name="+",
         verbose_name="vorbefüllt aus",
     )
-    rueckgabe_grund = models.TextField("Grund der Rückgabe", blank=True)
+    rueckgabe_grund = models.TextField("Grund der Rückgabe", blank=True, validators=[TEXT])
     angefordert_am = models.DateTimeField("angefordert am", default=timezone.now)
     geaendert_am = models.DateTimeField("geändert am", null=True, blank=True)
     geaendert_von = models.ForeignKey(

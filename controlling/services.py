@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -26,6 +27,7 @@ from controlling.models import (
     vorquartal,
 )
 from core.rechte import erzwingen
+from core.texte import TEXT, text_fehler
 from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen.models import Empfehlungsstatus, Handlungsempfehlung
 from empfehlungen.services import empfehlung_umsetzung_melden
@@ -314,6 +316,7 @@ def sachstandsmeldung_speichern(
     if meldung.empfehlung_id:  # Laufzeit and Finanzierung belong to Steckbriefe only
         daten = {**daten, "laufzeit_bis": None, "befristet": False, "finanzierung": ""}
     fehler = meldung.inhalt_fehler({**{n: getattr(meldung, n) for n in INHALT}, **daten})
+    fehler = {**_feldfehler(meldung, daten), **fehler}
     if fehler:
         raise WorkflowError(" ".join(fehler.values()), felder=fehler)
     if meldung.status != Sachstandsmeldung.Status.IN_BEARBEITUNG:
@@ -328,6 +331,18 @@ def sachstandsmeldung_speichern(
     if einreichen:
         _einreichen(meldung, user)
     return meldung
+
+
+def _feldfehler(meldung: Sachstandsmeldung, daten: dict) -> dict[str, str]:
+    """The fields' own limits (lengths, lines, 0–100 %) on a copy with the new values."""
+    probe = Sachstandsmeldung(**{n: getattr(meldung, n) for n in INHALT})
+    for name, wert in daten.items():
+        setattr(probe, name, wert)
+    try:
+        probe.clean_fields(exclude=[f.name for f in probe._meta.fields if f.name not in INHALT])
+    except ValidationError as exc:
+        return {k: " ".join(v) for k, v in exc.message_dict.items()}
+    return {}
 
 
 @transaction.atomic
@@ -409,6 +424,8 @@ def sachstandsmeldung_zurueckgeben(
 ) -> Sachstandsmeldung:
     if not grund.strip():
         raise WorkflowError("Bitte eine Begründung für die Rückgabe angeben.")
+    if fehler := text_fehler(grund.strip(), TEXT, "grund"):
+        raise WorkflowError(f"Grund: {fehler['grund']}", felder=fehler)
     meldung = _gesperrt(meldung)
     uebergang(meldung, "zurueckgeben", user=user, kommentar=grund.strip(), grund=grund.strip())
     benachrichtigen(

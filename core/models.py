@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from core.texte import TEXT
+
 
 class SuchvektorManager(models.Manager):
     """The search vector is read by the database only; loading it would cost every list."""
@@ -31,7 +33,7 @@ class Statuswechsel(models.Model):
         verbose_name="durch",
     )
     zeitpunkt = models.DateTimeField("Zeitpunkt", default=timezone.now)
-    kommentar = models.TextField("Kommentar", blank=True)
+    kommentar = models.TextField("Kommentar", blank=True, validators=[TEXT])
 
     class Meta:
         verbose_name = "Statuswechsel"

@@ -14,8 +14,32 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from core.texte import ohne_steuerzeichen
 
 SCHRIFT, FETT, KURSIV = "Vera", "Vera-Bold", "Vera-Italic"
+
+# No stored text, however long, may stop a document or make it slow (reportlab's paragraph
+# layout grows faster than the text): what does not fit is shortened, and says so.
+KUERZUNG = " […] (gekürzt; vollständig in der Anwendung)"
+ABSATZ_ZEICHEN, ABSATZ_ZEILEN = 3_000, 60
+ZELLE_ZEICHEN, ZELLE_ZEILEN = 500, 10
+
+
+class DokumentFehler(Exception):
+    """A document could not be built; the message is German and names what is wrong."""
+
+
+def gekuerzt(text: str, max_zeichen: int, max_zeilen: int) -> str:
+    """At most so many characters and lines; a shortened text ends with KUERZUNG."""
+    text = text or ""
+    zeilen = text.splitlines()
+    kurz = len(zeilen) > max_zeilen or len(text) > max_zeichen
+    if not kurz:
+        return text
+    text = "\n".join(zeilen[:max_zeilen])[:max_zeichen].rstrip()
+    return text + KUERZUNG
 
 
 def schriften_registrieren() -> None:
@@ -87,14 +111,33 @@ def ueberschrift(text: str, stil: ParagraphStyle, ebene: int) -> Paragraph:
     return p
 
 
-def absatz(text: str, stil) -> Paragraph:
-    """Plain text as a paragraph: escaped (no markup from users), line breaks kept."""
-    return Paragraph(escape(text or "–").replace("\n", "<br/>"), stil)
+def absatz(
+    text: str, stil, *, max_zeichen: int = ABSATZ_ZEICHEN, max_zeilen: int = ABSATZ_ZEILEN
+) -> Paragraph:
+    """Plain text as a paragraph: escaped (no markup from users), line breaks kept, shortened
+    where it would not fit."""
+    return Paragraph(_markup(gekuerzt(text or "–", max_zeichen, max_zeilen)), stil)
+
+
+def beschriftet(beschriftung: str, text: str, stil) -> Paragraph:
+    """ "<b>Ziele:</b> …" – a label and a user's text, escaped and shortened."""
+    inhalt = _markup(gekuerzt(text, ABSATZ_ZEICHEN, ABSATZ_ZEILEN))
+    return Paragraph(f"<b>{escape(beschriftung)}:</b> {inhalt}", stil)
+
+
+def _markup(text: str) -> str:
+    return escape(ohne_steuerzeichen(text)).replace("\n", "<br/>")
 
 
 def tabelle(zeilen: list[list], breiten: list[float], s: dict[str, ParagraphStyle]) -> Table:
+    """A table of plain texts; every cell shortened so that no row outgrows a page."""
     daten = [
-        [absatz(str(z), s["klein"]) if not isinstance(z, Paragraph) else z for z in zeile]
+        [
+            absatz(str(z), s["klein"], max_zeichen=ZELLE_ZEICHEN, max_zeilen=ZELLE_ZEILEN)
+            if not isinstance(z, Paragraph)
+            else z
+            for z in zeile
+        ]
         for zeile in zeilen
     ]
     t = Table(daten, colWidths=breiten, repeatRows=1)
@@ -115,3 +158,33 @@ def zahl(wert, stellen: int) -> str:
     if wert is None:
         return "–"
     return f"{wert:,.{stellen}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def bauen(doc: SimpleDocTemplate, inhalt: list, *, mehrfach: bool = False, **optionen) -> None:
+    """Build the document; a part that cannot be laid out (it would be taller than a page even
+    shortened) ends in a DokumentFehler that names it, never in a traceback."""
+    teile = list(inhalt)
+    try:
+        (doc.multiBuild if mehrfach else doc.build)(inhalt, **optionen)
+    except LayoutError as exc:
+        name = next((getattr(t, "eintrag", None) for t in teile if _zu_gross(doc, t)), None)
+        raise DokumentFehler(
+            "Ein Teil des Dokuments passt auch gekürzt nicht auf eine Seite"
+            + (f": „{name}“" if name else "")
+            + ". Bitte den Text dieses Eintrags kürzen."
+        ) from exc
+
+
+def _zu_gross(doc: SimpleDocTemplate, teil) -> bool:
+    try:
+        _, hoehe = teil.wrap(doc.width, doc.height)
+    except Exception:  # a part that cannot even measure itself is the broken one
+        return True
+    return hoehe > doc.height
+
+
+def als_eintrag(name: str, *teile):
+    """Mark flowables as belonging to one item, so a layout error can name it."""
+    for teil in teile:
+        teil.eintrag = name
+    return teile

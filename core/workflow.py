@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 
 from core.models import Statuswechsel
+from core.texte import TEXT, text_fehler
 
 M = TypeVar("M", bound=Model)
 
@@ -87,6 +88,8 @@ def uebergang(
     feld = meta.field
     von = feld.get_state(obj)
     titel = type(obj).UEBERGAENGE.get(methode_name, methode_name)
+    if fehler := text_fehler(kommentar, TEXT, "kommentar"):
+        raise WorkflowError(f"Kommentar: {fehler['kommentar']}", felder=fehler)
     transition = meta.get_transition(von)
     if transition is None:
         raise WorkflowError(f"„{titel}“ ist im Zustand „{_anzeige(feld, von)}“ nicht möglich.")

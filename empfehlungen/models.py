@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import SuchvektorManager
+from core.texte import EINZEILIG, LANGTEXT, LISTE, TEXT
 from core.workflow import bedingung, regel
 from freigabe.models import Freigabeobjekt, statusfeld
 from massnahmen.models import Massnahmensteckbrief
@@ -22,7 +23,11 @@ class Veranstaltung(models.Model):
         SONSTIGES = "sonstiges", "Sonstiges"
 
     titel = models.CharField(
-        "Titel", max_length=200, blank=True, help_text="Leer lassen für „Format – Sozialraum“."
+        "Titel",
+        max_length=200,
+        blank=True,
+        help_text="Leer lassen für „Format – Sozialraum“.",
+        validators=[EINZEILIG],
     )
     sozialraum = models.ForeignKey(
         Sozialraum,
@@ -40,9 +45,12 @@ class Veranstaltung(models.Model):
     )
     teilnehmende = models.PositiveIntegerField("Teilnehmende", null=True, blank=True)
     institutionen = models.TextField(
-        "Institutionen", blank=True, help_text="Eine Institution je Zeile."
+        "Institutionen",
+        blank=True,
+        help_text="Eine Institution je Zeile.",
+        validators=[LISTE],
     )
-    notizen = models.TextField("Notizen", blank=True)
+    notizen = models.TextField("Notizen", blank=True, validators=[TEXT])
 
     class Meta:
         verbose_name = "Veranstaltung"
@@ -98,7 +106,7 @@ class Anregung(FSMModelMixin, models.Model):
         "wieder_aufnehmen": "Wieder in Recherche",
     }
 
-    text = models.TextField("Text")
+    text = models.TextField("Text", validators=[TEXT])
     veranstaltung = models.ForeignKey(
         Veranstaltung,
         db_index=False,  # leading column of a composite index below
@@ -113,6 +121,7 @@ class Anregung(FSMModelMixin, models.Model):
         max_length=200,
         blank=True,
         help_text="Wenn die Anregung nicht aus einer Veranstaltung stammt.",
+        validators=[EINZEILIG],
     )
     sozialraum = models.ForeignKey(
         Sozialraum,
@@ -133,7 +142,7 @@ class Anregung(FSMModelMixin, models.Model):
         related_name="anregungen",
         verbose_name="Handlungsfeld",
     )
-    zielgruppe = models.CharField("Zielgruppe", max_length=200, blank=True)
+    zielgruppe = models.CharField("Zielgruppe", max_length=200, blank=True, validators=[EINZEILIG])
     erfasst_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -180,7 +189,7 @@ class Anregung(FSMModelMixin, models.Model):
         related_name="dubletten",
         verbose_name="Dublette von Empfehlung",
     )
-    abschluss_grund = models.TextField("Begründung", blank=True)
+    abschluss_grund = models.TextField("Begründung", blank=True, validators=[TEXT])
     # Kept current by a PostgreSQL trigger (German stemming); unused on SQLite.
     suchvektor = SearchVectorField(null=True, editable=False)
 
@@ -408,7 +417,7 @@ class Statistikpruefung(models.Model):
     jahr = models.PositiveSmallIntegerField("Jahr")
     basisjahr = models.PositiveSmallIntegerField("Basisjahr")
     ergebnis = models.CharField("Ergebnis", max_length=20, choices=Ergebnis.choices)
-    begruendung = models.TextField("Begründung")
+    begruendung = models.TextField("Begründung", validators=[TEXT])
     werte = models.JSONField("gesehene Kennzahlwerte", default=list)
     sozialindex = models.JSONField("gesehener Sozialindex", default=dict)
     erstellt_von = models.ForeignKey(
@@ -491,8 +500,8 @@ class Handlungsempfehlung(Freigabeobjekt):
 
     nummernkreis = models.CharField("Nummernkreis", max_length=10, editable=False)
     laufende_nummer = models.PositiveIntegerField("laufende Nummer", editable=False)
-    text = models.TextField("Empfehlung")
-    begruendung = models.TextField("Begründung", blank=True)
+    text = models.TextField("Empfehlung", validators=[LANGTEXT])
+    begruendung = models.TextField("Begründung", blank=True, validators=[LANGTEXT])
     art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.NEU)
     prioritaet = models.CharField(
         "Priorität", max_length=10, choices=Prioritaet.choices, default=Prioritaet.MITTEL

@@ -41,16 +41,20 @@ class SozialraumWidget(widgets.Widget):
 
 
 class TextWidget(widgets.Widget):
-    def __init__(self, max_length: int | None = None, **kwargs):
+    """A text cell, checked by the model field's own limits (length, lines, control chars)."""
+
+    def __init__(self, feld: str, **kwargs):
         super().__init__(**kwargs)
-        self.max_length = max_length
+        modellfeld = Anregung._meta.get_field(feld)
+        self.pruefungen = [*modellfeld.validators]
 
     def clean(self, value, row=None, **kwargs):
         text = _text(value)
-        if self.max_length and len(text) > self.max_length:
-            raise ValueError(
-                f"Der Text ist zu lang ({len(text)} Zeichen, höchstens {self.max_length})."
-            )
+        for pruefung in self.pruefungen:
+            try:
+                pruefung(text)
+            except ValidationError as exc:
+                raise ValueError(" ".join(exc.messages)) from None
         return text
 
     def render(self, value, obj=None, **kwargs):
@@ -60,7 +64,7 @@ class TextWidget(widgets.Widget):
 class AnregungImportResource(TabellenResource):
     """Template columns: Text, Sozialraum, Handlungsfeld, Zielgruppe, Quelle."""
 
-    text = fields.Field(attribute="text", column_name="Text", widget=TextWidget(max_length=5000))
+    text = fields.Field(attribute="text", column_name="Text", widget=TextWidget("text"))
     sozialraum = fields.Field(
         attribute="sozialraum",
         column_name="Sozialraum",
@@ -73,9 +77,9 @@ class AnregungImportResource(TabellenResource):
         widget=NachNameWidget(Handlungsfeld, "Handlungsfeld"),
     )
     zielgruppe = fields.Field(
-        attribute="zielgruppe", column_name="Zielgruppe", widget=TextWidget(200)
+        attribute="zielgruppe", column_name="Zielgruppe", widget=TextWidget("zielgruppe")
     )
-    quelle = fields.Field(attribute="quelle", column_name="Quelle", widget=TextWidget(200))
+    quelle = fields.Field(attribute="quelle", column_name="Quelle", widget=TextWidget("quelle"))
 
     PFLICHTSPALTEN = ["Text"]
     SPALTEN = ["Text", "Sozialraum", "Handlungsfeld", "Zielgruppe", "Quelle"]

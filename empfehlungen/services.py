@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from core.importing import ImportErgebnis, Tabelle, importieren
 from core.rechte import erzwingen
+from core.texte import TEXT, text_fehler
 from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen import selectors
 from empfehlungen.models import (
@@ -196,6 +197,8 @@ def anregung_nicht_zustaendig(*, anregung: Anregung, user: User, grund: str) -> 
     anregung = gesperrt(anregung)
     if not grund.strip():
         raise WorkflowError("Bitte begründen, warum die Stadt nicht zuständig ist.")
+    if fehler := text_fehler(grund.strip(), TEXT, "grund"):
+        raise WorkflowError(f"Begründung: {fehler['grund']}", felder=fehler)
     _recherche_sicherstellen(anregung, user)
     anregung.abschluss_grund = grund.strip()
     uebergang(
@@ -255,6 +258,8 @@ def statistikpruefung_abschliessen(
         )
     if not begruendung.strip():
         raise WorkflowError("Bitte das Ergebnis der Prüfung begründen.")
+    if fehler := text_fehler(begruendung.strip(), TEXT, "begruendung"):
+        raise WorkflowError(f"Begründung: {fehler['begruendung']}", felder=fehler)
     if ergebnis not in Statistikpruefung.Ergebnis.values:
         raise WorkflowError("Bitte „Bedarf belegt“ oder „Bedarf nicht belegt“ wählen.")
     auswahl = set(kennzahl_ids)

@@ -27,6 +27,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from core.models import SuchvektorManager
+from core.texte import EINZEILIG, TEXT
 from core.workflow import bedingung, regel
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
 
@@ -67,7 +68,7 @@ class Freigabeobjekt(FSMModelMixin, models.Model):
     SUCHFELDER: ClassVar[tuple[str, ...]] = ("titel",)
     M2M_FELDER: ClassVar[tuple[str, ...]] = ("beteiligte", "sozialraeume")
 
-    titel = models.CharField("Titel", max_length=200)
+    titel = models.CharField("Titel", max_length=200, validators=[EINZEILIG])
     handlungsfeld = models.ForeignKey(
         Handlungsfeld,
         on_delete=models.PROTECT,
@@ -306,7 +307,7 @@ class Abstimmung(ObjektBezug):
     fassung = models.PositiveIntegerField("Fassung")
     stand = models.PositiveIntegerField("Bearbeitungsstand")
     antwort = models.CharField("Antwort", max_length=20, choices=Antwort.choices)
-    text = models.TextField("Anmerkung", blank=True)
+    text = models.TextField("Anmerkung", blank=True, validators=[TEXT])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="von"
     )
@@ -338,7 +339,7 @@ class Freigabe(ObjektBezug):
     )
     fassung = models.PositiveIntegerField("Fassung")
     entscheidung = models.CharField("Entscheidung", max_length=20, choices=Entscheidung.choices)
-    begruendung = models.TextField("Begründung", blank=True)
+    begruendung = models.TextField("Begründung", blank=True, validators=[TEXT])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

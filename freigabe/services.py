@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from core.rechte import erzwingen
+from core.texte import TEXT, text_fehler
 from core.workflow import WorkflowError, gesperrt, uebergang
 from freigabe.models import Abstimmung, Freigabe, Freigabeobjekt, alle_freigegeben
 from freigabe.models import Freigabestatus as F
@@ -140,6 +141,8 @@ def abstimmung_beantworten(
             "Bitte den Änderungsbedarf beschreiben.",
             felder={"text": "Bitte den Änderungsbedarf beschreiben."},
         )
+    if fehler := text_fehler(text.strip(), TEXT, "text"):
+        raise WorkflowError(f"Anmerkung: {fehler['text']}", felder=fehler)
     abstimmung = Abstimmung.objects.create(
         **Abstimmung.bezug(objekt),
         bereich=bereich,

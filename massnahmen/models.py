@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.texte import EINZEILIG, KURZTEXT, LANGTEXT, TEXT, Mehrzeilig
 from freigabe.models import Freigabeobjekt, Freigabestatus, statusfeld
 
 
@@ -15,28 +16,32 @@ class Massnahmensteckbrief(Freigabeobjekt):
     SUCHFELDER = ("titel", "beschreibung", "zielgruppe")
     Status = Freigabestatus
 
-    beschreibung = models.TextField("Beschreibung")
-    ziele = models.TextField("Ziele", blank=True)
-    zielgruppe = models.CharField("Zielgruppe", max_length=200, blank=True)
+    beschreibung = models.TextField("Beschreibung", validators=[LANGTEXT])
+    ziele = models.TextField("Ziele", blank=True, validators=[TEXT])
+    zielgruppe = models.CharField("Zielgruppe", max_length=200, blank=True, validators=[EINZEILIG])
     traeger = models.CharField(
         "externer Träger",
         max_length=200,
         blank=True,
         help_text="Wenn das Angebot von einem externen Träger verantwortet wird.",
+        validators=[EINZEILIG],
     )
     laufzeit_von = models.DateField("Laufzeit von", null=True, blank=True)
     laufzeit_bis = models.DateField("Laufzeit bis", null=True, blank=True)
     befristet = models.BooleanField("befristet", default=False)
-    finanzierung = models.TextField("Finanzierung", blank=True)
+    finanzierung = models.TextField("Finanzierung", blank=True, validators=[KURZTEXT])
     kontakt = models.CharField(
         "Kontakt",
         max_length=300,
         blank=True,
         help_text="Eine Funktion oder ein Funktionspostfach, keine Privatperson.",
+        validators=[EINZEILIG],
     )
-    umsetzungsstand = models.TextField("Umsetzungsstand", blank=True)
-    indikatoren = models.TextField("Indikatoren", blank=True)
-    links = models.TextField("Links", blank=True, help_text="Eine Adresse je Zeile.")
+    umsetzungsstand = models.TextField("Umsetzungsstand", blank=True, validators=[TEXT])
+    indikatoren = models.TextField("Indikatoren", blank=True, validators=[TEXT])
+    links = models.TextField(
+        "Links", blank=True, help_text="Eine Adresse je Zeile.", validators=[Mehrzeilig(2_000, 20)]
+    )
     status = statusfeld()
 
     class Meta:

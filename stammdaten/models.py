@@ -6,12 +6,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.texte import EINZEILIG, TEXT
+
 
 class User(AbstractUser):
     """A person who signs in. City-wide roles are flags; Bereich roles are Mitgliedschaften."""
 
     funktion = models.CharField(
-        "Funktion", max_length=200, blank=True, help_text="z. B. Sozialplaner*in, Bereichsleitung"
+        "Funktion",
+        max_length=200,
+        blank=True,
+        help_text="z. B. Sozialplaner*in, Bereichsleitung",
+        validators=[EINZEILIG],
     )
     ist_sozialplanung = models.BooleanField(
         "Sozialplanung",
@@ -80,7 +86,7 @@ class Bereich(models.Model):
         ],
         help_text="z. B. 3-1; für externe Partner ein eigenes Kürzel wie JC.",
     )
-    name = models.CharField("Name", max_length=200)
+    name = models.CharField("Name", max_length=200, validators=[EINZEILIG])
     art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.STADTVERWALTUNG)
     email = models.EmailField(
         "Funktionspostfach", blank=True, help_text="Eine Funktionsadresse, keine private Person."
@@ -126,7 +132,7 @@ class Mitgliedschaft(models.Model):
 
 
 class Sozialraum(models.Model):
-    name = models.CharField("Name", max_length=100, unique=True)
+    name = models.CharField("Name", max_length=100, unique=True, validators=[EINZEILIG])
     kurzname = models.CharField(
         "Kürzel",
         max_length=10,
@@ -147,7 +153,7 @@ class Sozialraum(models.Model):
 
 
 class Sozialquartier(models.Model):
-    name = models.CharField("Name", max_length=100, unique=True)
+    name = models.CharField("Name", max_length=100, unique=True, validators=[EINZEILIG])
     sozialraum = models.ForeignKey(
         Sozialraum,
         on_delete=models.PROTECT,
@@ -172,10 +178,12 @@ class Kennzahl(models.Model):
         NIEDRIGER_SCHLECHTER = "niedriger", "Niedrigerer Wert bedeutet mehr Unterstützungsbedarf"
         NEUTRAL = "neutral", "Keine Wertung (z. B. Einwohnerzahl)"
 
-    name = models.CharField("Name", max_length=200, unique=True)
-    einheit = models.CharField("Einheit", max_length=50, help_text="z. B. %, je 100 Personen")
-    definition = models.TextField("Definition", blank=True)
-    quelle = models.CharField("Quelle", max_length=200, blank=True)
+    name = models.CharField("Name", max_length=200, unique=True, validators=[EINZEILIG])
+    einheit = models.CharField(
+        "Einheit", max_length=50, help_text="z. B. %, je 100 Personen", validators=[EINZEILIG]
+    )
+    definition = models.TextField("Definition", blank=True, validators=[TEXT])
+    quelle = models.CharField("Quelle", max_length=200, blank=True, validators=[EINZEILIG])
     richtung = models.CharField(
         "Wertung", max_length=10, choices=Richtung.choices, default=Richtung.HOEHER_SCHLECHTER
     )
@@ -301,7 +309,7 @@ class Kennzahlwert(models.Model):
 class Handlungsfeld(models.Model):
     """The managed list of fields of action (Jugend, Gesundheit, Leben im Alter, ...)."""
 
-    name = models.CharField("Name", max_length=100, unique=True)
+    name = models.CharField("Name", max_length=100, unique=True, validators=[EINZEILIG])
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
     aktiv = models.BooleanField("aktiv", default=True)
 

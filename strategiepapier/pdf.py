@@ -27,6 +27,9 @@ from core.pdf import (
     FETT,
     SCHRIFT,
     DokumentMitVerzeichnis,
+    als_eintrag,
+    bauen,
+    beschriftet,
     schriften_registrieren,
     stile,
     tabelle,
@@ -165,14 +168,14 @@ def erzeugen(
             Spacer(1, 4),
             _p(sb.beschreibung, s["text"]),
         ]
-        if sb.ziele:
-            teile += [Paragraph("<b>Ziele:</b> " + escape(sb.ziele), s["text"])]
-        if sb.finanzierung:
-            teile += [Paragraph("<b>Finanzierung:</b> " + escape(sb.finanzierung), s["text"])]
-        if sb.umsetzungsstand:
-            teile += [Paragraph("<b>Umsetzungsstand:</b> " + escape(sb.umsetzungsstand), s["text"])]
-        inhalt.append(KeepTogether(teile[:3]))
-        inhalt += teile[3:]
+        for beschriftung, text in (
+            ("Ziele", sb.ziele),
+            ("Finanzierung", sb.finanzierung),
+            ("Umsetzungsstand", sb.umsetzungsstand),
+        ):
+            if text:
+                teile.append(beschriftet(beschriftung, text, s["text"]))
+        inhalt += als_eintrag(sb.titel, KeepTogether(teile[:3]), *teile[3:])
 
     # 3 Handlungsempfehlungen, grouped by Handlungsfeld
     inhalt += [PageBreak(), ueberschrift("3 Handlungsempfehlungen", s["h1"], 0)]
@@ -204,9 +207,9 @@ def erzeugen(
                 Spacer(1, 4),
                 _p(e.text, s["text"]),
             ]
-            inhalt.append(KeepTogether(kopf))
+            inhalt += als_eintrag(e.nummer, KeepTogether(kopf))
             if e.begruendung:
-                inhalt.append(Paragraph("<b>Begründung:</b> " + escape(e.begruendung), s["text"]))
+                inhalt += als_eintrag(e.nummer, beschriftet("Begründung", e.begruendung, s["text"]))
 
     # Anhang
     inhalt += [
@@ -224,5 +227,5 @@ def erzeugen(
         zeilen.append([e.nummer, e.titel, str(anzahl_anregungen.get(e.pk, 0))])
     inhalt.append(tabelle(zeilen, [2.5 * cm, breite - 5.5 * cm, 3 * cm], s))
 
-    doc.multiBuild(inhalt, onFirstPage=seite, onLaterPages=seite)
+    bauen(doc, inhalt, mehrfach=True, onFirstPage=seite, onLaterPages=seite)
     return puffer.getvalue()

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from core.texte import EINZEILIG, Mehrzeilig
 from empfehlungen.models import Anregung, Veranstaltung
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.models import Bereich, Handlungsfeld
@@ -19,7 +20,7 @@ class Themeninsel(models.Model):
         related_name="themeninseln",
         verbose_name="Veranstaltung",
     )
-    titel = models.CharField("Titel", max_length=200)
+    titel = models.CharField("Titel", max_length=200, validators=[EINZEILIG])
     handlungsfeld = models.ForeignKey(
         Handlungsfeld,
         on_delete=models.PROTECT,
@@ -105,7 +106,7 @@ class Karte(models.Model):
         verbose_name="Angebot",
     )
     art = models.CharField("Art", max_length=20, choices=Art.choices, default=Art.SONSTIGES)
-    text = models.TextField("Text")
+    text = models.TextField("Text", validators=[Mehrzeilig(1_000, 20)])
     anregung = models.OneToOneField(
         Anregung,
         on_delete=models.SET_NULL,
@@ -134,7 +135,7 @@ class Rueckmeldewort(models.Model):
         related_name="rueckmeldewoerter",
         verbose_name="Veranstaltung",
     )
-    wort = models.CharField("Wort", max_length=60)
+    wort = models.CharField("Wort", max_length=60, validators=[EINZEILIG])
     anzahl = models.PositiveIntegerField("Anzahl", default=1)
 
     class Meta:

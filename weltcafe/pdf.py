@@ -8,27 +8,30 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import Truncator
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from core import charts
-from core.pdf import SCHRIFT, schriften_registrieren, tabelle
+from core.pdf import SCHRIFT, bauen, schriften_registrieren, tabelle
 from core.pdf import absatz as _p
 from core.pdf import stile as pdf_stile
 from weltcafe import selectors
+
+WOLKE_HOECHSTENS = 300  # the most frequent words; a cloud of thousands says nothing
 
 
 def _wortwolke(woerter, stile) -> Paragraph:
     groesstes = max((w.anzahl for w in woerter), default=1)
     teile = []
-    for w in woerter:
+    for w in woerter[:WOLKE_HOECHSTENS]:
         groesse = 9 + round(15 * w.anzahl / groesstes)
         teile.append(
             f'<font size="{groesse}">{escape(w.wort)}</font> <font size="7">({w.anzahl})</font>'
         )
+    if len(woerter) > WOLKE_HOECHSTENS:
+        teile.append(f'<font size="8">(und {len(woerter) - WOLKE_HOECHSTENS} weitere)</font>')
     stil = ParagraphStyle("wolke", parent=stile["text"], fontName=SCHRIFT, leading=28)
     return Paragraph("&nbsp;&nbsp; ".join(teile), stil)
 
@@ -105,10 +108,7 @@ def erzeugen(veranstaltung) -> bytes:
             tabelle(
                 [["Karte", "Themeninsel"]]
                 # Very long cards (imports) are shortened so a row fits on a page.
-                + [
-                    [Truncator(k.text).chars(1500), k.themeninsel.titel if k.themeninsel else "–"]
-                    for k in liste
-                ],
+                + [[k.text, k.themeninsel.titel if k.themeninsel else "–"] for k in liste],
                 [breite * 0.7, breite * 0.3],
                 stile,
             )
@@ -119,5 +119,5 @@ def erzeugen(veranstaltung) -> bytes:
     inhalt.append(
         _wortwolke(woerter, stile) if woerter else _p("Keine Rückmeldungen.", stile["text"])
     )
-    doc.build(inhalt)
+    bauen(doc, inhalt)
     return puffer.getvalue()

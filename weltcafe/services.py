@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from core.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
 from core.rechte import erzwingen
+from core.texte import EINZEILIG, text_fehler
 from core.workflow import WorkflowError, gesperrt
 from empfehlungen.models import Anregung, Veranstaltung
 from empfehlungen.services import anregung_erfassen
@@ -19,6 +20,7 @@ from stammdaten.models import Handlungsfeld, User
 from weltcafe.models import Angebotsabfrage, Karte, Rueckmeldewort, Themeninsel
 
 BEARBEITEN = "weltcafe.bearbeiten"
+KARTENTEXT = Karte._meta.get_field("text").validators[-1]
 
 
 # --- Themeninseln -------------------------------------------------------------------------------
@@ -302,6 +304,8 @@ def karten_importieren(
             )
         if not z["Text"]:
             fehler.append(Zeilenfehler(nummer, "Text", "Der Text fehlt."))
+        elif meldung := text_fehler(z["Text"], KARTENTEXT, "Text"):
+            fehler.append(Zeilenfehler(nummer, "Text", meldung["Text"]))
         insel = None
         if z.get("Themeninsel"):
             insel = inseln.get(z["Themeninsel"].casefold())
@@ -384,6 +388,9 @@ def woerter_lesen(text: str) -> tuple[list[tuple[str, int]], list[str]]:
             continue
         if len(wort) > 60:
             fehler.append(f"Zeile {nummer}: „{wort[:20]}…“ ist zu lang.")
+            continue
+        if meldung := text_fehler(wort, EINZEILIG, "wort"):
+            fehler.append(f"Zeile {nummer}: {meldung['wort']}")
             continue
         anzahl = anzahl.strip() or "1"
         if not re.fullmatch(r"[0-9]{1,6}", anzahl) or not 1 <= int(anzahl) <= PUNKTE_MAX:
