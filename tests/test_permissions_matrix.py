@@ -178,6 +178,8 @@ MATRIX: dict[str, Zeile] = {
     ),
     "weltcafe_karten": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     "karte_anregung": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("karte")),
+    "karte_bearbeiten": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("karte")),
+    "karte_loeschen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("karte")),
     "weltcafe_woerter": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     "weltcafe_import": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     # Notifications are personal: someone else's is 404.

@@ -46,6 +46,31 @@ class KartenForm(forms.Form):
         self.fields["themeninsel"].queryset = veranstaltung.themeninseln.all()
 
 
+class KarteForm(forms.Form):
+    """One card corrected: kind, island, the offer it speaks of, and its text."""
+
+    art = forms.ChoiceField(label="Art", choices=Karte.Art.choices)
+    themeninsel = forms.ModelChoiceField(
+        label="Themeninsel", queryset=Themeninsel.objects.none(), required=False
+    )
+    steckbrief = forms.ModelChoiceField(
+        label="Angebot",
+        queryset=Massnahmensteckbrief.objects.none(),
+        required=False,
+        help_text="Nur Angebote, die an der gewählten Themeninsel standen.",
+    )
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, veranstaltung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themeninsel"].queryset = veranstaltung.themeninseln.all()
+        self.fields["steckbrief"].queryset = (
+            Massnahmensteckbrief.objects.filter(abfragen__themeninsel__veranstaltung=veranstaltung)
+            .distinct()
+            .order_by("titel")
+        )
+
+
 class WoerterForm(forms.Form):
     woerter = forms.CharField(
         label="Rückmeldungen",

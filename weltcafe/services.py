@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
@@ -248,20 +249,76 @@ def karten_erfassen(
     erzwingen(user, BEARBEITEN)
     if themeninsel is not None and themeninsel.veranstaltung_id != veranstaltung.pk:
         raise WorkflowError("Die Themeninsel gehört zu einer anderen Veranstaltung.")
-    karten = [
-        Karte(
+    karten, fehler = [], []
+    for nummer, text in enumerate(texte, start=1):
+        if not text.strip():
+            continue
+        karte = Karte(
             veranstaltung=veranstaltung,
             themeninsel=themeninsel,
             steckbrief=steckbrief,
             art=art,
-            text=t.strip(),
+            text=text.strip(),
         )
-        for t in texte
-        if t.strip()
-    ]
-    for karte in karten:
-        karte.full_clean()
+        fehler += [f"Zeile {nummer}: {m}" for m in _karte_fehler(karte)]
+        karten.append(karte)
+    if fehler:
+        raise WorkflowError(" ".join(fehler), felder={"texte": " ".join(fehler)})
     return Karte.objects.bulk_create(karten)
+
+
+def _karte_fehler(karte: Karte) -> list[str]:
+    try:
+        karte.full_clean(exclude=["veranstaltung", "themeninsel", "steckbrief"])
+    except ValidationError as exc:
+        return [m for liste in exc.message_dict.values() for m in liste]
+    return []
+
+
+def _karte_zum_aendern(user: User, karte: Karte) -> Karte:
+    erzwingen(user, BEARBEITEN)
+    karte = Karte.objects.select_for_update(of=("self",)).get(pk=karte.pk)
+    if karte.anregung_id is not None:
+        raise WorkflowError(
+            f"Aus dieser Karte ist schon die Anregung {karte.anregung_id} geworden; sie bleibt "
+            "als deren Quelle unverändert. Korrekturen bitte an der Anregung."
+        )
+    return karte
+
+
+@transaction.atomic
+def karte_aendern(
+    *,
+    user: User,
+    karte: Karte,
+    art: str,
+    text: str,
+    themeninsel: Themeninsel | None = None,
+    steckbrief: Massnahmensteckbrief | None = None,
+) -> Karte:
+    """Correct a card typed wrongly (kind, island, offer, text)."""
+    karte = _karte_zum_aendern(user, karte)
+    if themeninsel is not None and themeninsel.veranstaltung_id != karte.veranstaltung_id:
+        raise WorkflowError("Die Themeninsel gehört zu einer anderen Veranstaltung.")
+    if steckbrief is not None and (
+        themeninsel is None or not themeninsel.abfragen.filter(steckbrief=steckbrief).exists()
+    ):
+        raise WorkflowError(
+            "Das Angebot steht nicht an dieser Themeninsel.",
+            felder={"steckbrief": "Das Angebot steht nicht an dieser Themeninsel."},
+        )
+    karte.art, karte.text = art, text.strip()
+    karte.themeninsel, karte.steckbrief = themeninsel, steckbrief
+    if fehler := _karte_fehler(karte):
+        raise WorkflowError(" ".join(fehler), felder={"text": " ".join(fehler)})
+    karte.save()
+    return karte
+
+
+@transaction.atomic
+def karte_loeschen(*, user: User, karte: Karte) -> None:
+    """Remove a card typed twice or by mistake; one that became an Anregung stays its source."""
+    _karte_zum_aendern(user, karte).delete()
 
 
 ARTEN = {

@@ -21,6 +21,8 @@ urlpatterns = [
         name="themeninsel_punkte",
     ),
     path("veranstaltungen/<int:pk>/karten/", views.karten, name="weltcafe_karten"),
+    path("karten/<int:pk>/bearbeiten/", views.karte_bearbeiten, name="karte_bearbeiten"),
+    path("karten/<int:pk>/loeschen/", views.karte_loeschen, name="karte_loeschen"),
     path("karten/<int:pk>/anregung/", views.karte_anregung, name="karte_anregung"),
     path("veranstaltungen/<int:pk>/woerter/", views.woerter, name="weltcafe_woerter"),
     path("veranstaltungen/<int:pk>/weltcafe-import/", views.importieren, name="weltcafe_import"),

@@ -10,12 +10,19 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.forms import fehler_anzeigen
 from core.workflow import WorkflowError
 from empfehlungen.models import Veranstaltung
 from massnahmen.selectors import lesbare_steckbrief_ids
 from weltcafe import pdf as weltcafe_pdf
 from weltcafe import selectors, services
-from weltcafe.forms import KartenForm, ThemeninselForm, WeltcafeImportForm, WoerterForm
+from weltcafe.forms import (
+    KarteForm,
+    KartenForm,
+    ThemeninselForm,
+    WeltcafeImportForm,
+    WoerterForm,
+)
 from weltcafe.models import Karte, Themeninsel
 
 ANSEHEN = "weltcafe.ansehen"
@@ -153,18 +160,21 @@ def karten(request, pk: int):
     form = KartenForm(request.POST or None, veranstaltung=veranstaltung)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        neu = services.karten_erfassen(
-            user=request.user,
-            veranstaltung=veranstaltung,
-            art=d["art"],
-            texte=d["texte"].splitlines(),
-            themeninsel=d["themeninsel"],
-        )
-        messages.success(request, f"{len(neu)} Karten erfasst.")
-        # Kind and Themeninsel stay set for the next stack of cards.
-        return redirect(
-            f"{request.path}?art={d['art']}&themeninsel={d['themeninsel'].pk if d['themeninsel'] else ''}"
-        )
+        try:
+            neu = services.karten_erfassen(
+                user=request.user,
+                veranstaltung=veranstaltung,
+                art=d["art"],
+                texte=d["texte"].splitlines(),
+                themeninsel=d["themeninsel"],
+            )
+        except WorkflowError as exc:
+            fehler_anzeigen(form, exc)
+        else:
+            messages.success(request, f"{len(neu)} Karten erfasst.")
+            # Kind and Themeninsel stay set for the next stack of cards.
+            insel = d["themeninsel"].pk if d["themeninsel"] else ""
+            return redirect(f"{request.path}?art={d['art']}&themeninsel={insel}")
     if request.method == "GET":
         form = KartenForm(
             initial={"art": request.GET.get("art"), "themeninsel": request.GET.get("themeninsel")},
@@ -180,6 +190,52 @@ def karten(request, pk: int):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@permission_required(BEARBEITEN, raise_exception=True)
+def karte_bearbeiten(request, pk: int):
+    karte = get_object_or_404(Karte.objects.select_related("veranstaltung", "anregung"), pk=pk)
+    veranstaltung = karte.veranstaltung
+    form = KarteForm(
+        request.POST or None,
+        veranstaltung=veranstaltung,
+        initial={
+            "art": karte.art,
+            "themeninsel": karte.themeninsel_id,
+            "steckbrief": karte.steckbrief_id,
+            "text": karte.text,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.karte_aendern(user=request.user, karte=karte, **form.cleaned_data)
+        except WorkflowError as exc:
+            fehler_anzeigen(form, exc)
+        else:
+            messages.success(request, "Karte geändert.")
+            return redirect("weltcafe_karten", pk=veranstaltung.pk)
+    return render(
+        request,
+        "weltcafe/karte_bearbeiten.html",
+        {"karte": karte, "veranstaltung": veranstaltung, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required(BEARBEITEN, raise_exception=True)
+def karte_loeschen(request, pk: int):
+    karte = get_object_or_404(Karte, pk=pk)
+    if request.POST.get("bestaetigt") != "ja":
+        messages.error(request, "Bitte das Löschen bestätigen (Häkchen setzen).")
+        return redirect("karte_bearbeiten", pk=karte.pk)
+    try:
+        services.karte_loeschen(user=request.user, karte=karte)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Karte „{karte.text[:60]}“ gelöscht.")
+    return redirect("weltcafe_karten", pk=karte.veranstaltung_id)
 
 
 @require_POST

@@ -57,3 +57,31 @@ def test_dots_entered_by_keyboard_appear_on_the_steckbrief(als, settings):
     )
     assert axe_verstoesse(sp) == []
     assert sp.konsolenfehler == []
+
+
+def test_a_card_typed_wrongly_is_corrected_and_one_typed_twice_deleted(als):
+    cafe = Veranstaltung.objects.get(sozialraum__kurzname="OST", datum=date(2023, 10, 26))
+    sp = als("sozialplanung")
+    sp.goto(f"/veranstaltungen/{cafe.pk}/karten/")
+    sp.get_by_label("Art (Pflichtfeld)").select_option(label="sonstige Anmerkung")
+    sp.get_by_label("Karten (Pflichtfeld)").fill("Mehr Bnäke am Markt\nMehr Bänke am Markt")
+    sp.get_by_role("button", name="Karten speichern").click()
+    expect(sp.get_by_text("2 Karten erfasst.")).to_be_visible()
+
+    # Correct the first: Enter in the text area is a new line, so the keyboard user tabs on.
+    sp.get_by_role("link", name=re.compile(r"^Bearbeiten ?: Mehr Bnäke am Markt$")).click()
+    assert axe_verstoesse(sp) == []
+    sp.get_by_label("Text (Pflichtfeld)").fill("Mehr Bänke am Marktplatz")
+    sp.keyboard.press("Tab")
+    sp.keyboard.press("Enter")
+    expect(sp.get_by_text("Karte geändert.")).to_be_visible()
+
+    # Delete the doubled one, confirmed with the space bar.
+    sp.get_by_role("link", name=re.compile(r"^Bearbeiten ?: Mehr Bänke am Markt$")).click()
+    sp.get_by_label("Ja, diese Karte löschen").focus()
+    sp.keyboard.press("Space")
+    sp.get_by_role("button", name="Karte löschen").click()
+    expect(sp.get_by_text("Karte „Mehr Bänke am Markt“ gelöscht.")).to_be_visible()
+    texte = list(cafe.karten.filter(text__startswith="Mehr B").values_list("text", flat=True))
+    assert texte == ["Mehr Bänke am Marktplatz"]
+    assert sp.konsolenfehler == []
