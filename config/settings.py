@@ -288,9 +288,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.ablagen_aufraeumen",
         "schedule": crontab(minute=23),
     },
+    # Previews and event PDFs (DOKUMENT_AUFBEWAHRUNG_STUNDEN).
+    "dokumente-aufraeumen": {
+        "task": "core.dokumente_aufraeumen",
+        "schedule": crontab(minute=41),
+    },
 }
-# A document build (report, PDF) ends with a German message after this many seconds.
+# A document build ends with a German message after this many seconds: the controlling report
+# (PDF and XLSX of a whole city), every other document (a Strategiepapier, an event's PDF).
 BERICHT_ZEITLIMIT = env_int("BERICHT_ZEITLIMIT", 600)
+DOKUMENT_ZEITLIMIT = env_int("DOKUMENT_ZEITLIMIT", 300)
+# A preview's file is kept this long for its download, then removed (beat).
+DOKUMENT_AUFBEWAHRUNG_STUNDEN = env_int("DOKUMENT_AUFBEWAHRUNG_STUNDEN", 24)
 HEALTHZ_WORKER_TIMEOUT = float(env_str("HEALTHZ_WORKER_TIMEOUT") or 3)
 # How long /healthz keeps the worker's answer (each web process for itself).
 HEALTHZ_CACHE_SEKUNDEN = env_int("HEALTHZ_CACHE_SEKUNDEN", 10)

@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", start_views.favicon, name="favicon"),
     path("", include("start.urls")),
+    path("", include("core.urls")),
     path("", include("stammdaten.urls")),
     path("", include("notifications.urls")),
     path("", include("freigabe.urls")),

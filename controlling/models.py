@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from core.models import Auftrag
 from core.texte import EINZEILIG, KURZTEXT, TEXT
 from core.workflow import bedingung, regel
 from stammdaten.models import Bereich, Sozialraum
@@ -513,30 +514,12 @@ class Erinnerung(models.Model):
         return f"{self.get_art_display()} an {self.empfaenger} ({self.meldung_id})"
 
 
-class Controllingbericht(models.Model):
+class Controllingbericht(Auftrag):
     """One build of a period's report: progress while the task runs, then the two files."""
 
-    class Status(models.TextChoices):
-        WARTEND = "wartend", "wartet"
-        LAEUFT = "laeuft", "wird erstellt"
-        FERTIG = "fertig", "fertig"
-        FEHLER = "fehler", "fehlgeschlagen"
-
     periode = models.ForeignKey(Berichtsperiode, on_delete=models.PROTECT, related_name="berichte")
-    status = models.CharField(
-        "Status", max_length=10, choices=Status.choices, default=Status.WARTEND
-    )
-    fortschritt = models.PositiveSmallIntegerField("Fortschritt (%)", default=0)
-    schritt = models.CharField("Schritt", max_length=200, blank=True)
-    fehler = models.TextField("Fehler", blank=True)
     pdf = models.FileField("PDF", upload_to="controlling/", blank=True)
     xlsx = models.FileField("XLSX", upload_to="controlling/", blank=True)
-    angefordert_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    angefordert_am = models.DateTimeField("angefordert am", default=timezone.now)
-    fertig_am = models.DateTimeField("fertig am", null=True, blank=True)
-    lebenszeichen = models.DateTimeField("letztes Lebenszeichen", null=True, blank=True)
 
     class Meta:
         verbose_name = "Controllingbericht"

@@ -60,3 +60,58 @@ class Statuswechsel(models.Model):
     @property
     def nach_anzeige(self) -> str:
         return self._zustaende().get(self.nach, self.nach)
+
+
+class Auftrag(models.Model):
+    """A job a person waits for (a report, a PDF): queued, built by a Celery task that tells
+    its progress and beats while it runs, then done or failed with a German message. The
+    machinery is in `core.auftraege`."""
+
+    class Status(models.TextChoices):
+        WARTEND = "wartend", "wartet"
+        LAEUFT = "laeuft", "wird erstellt"
+        FERTIG = "fertig", "fertig"
+        FEHLER = "fehler", "fehlgeschlagen"
+
+    status = models.CharField(
+        "Status", max_length=10, choices=Status.choices, default=Status.WARTEND
+    )
+    fortschritt = models.PositiveSmallIntegerField("Fortschritt (%)", default=0)
+    schritt = models.CharField("Schritt", max_length=200, blank=True)
+    fehler = models.TextField("Fehler", blank=True)
+    angefordert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    angefordert_am = models.DateTimeField("angefordert am", default=timezone.now)
+    fertig_am = models.DateTimeField("fertig am", null=True, blank=True)
+    lebenszeichen = models.DateTimeField("letztes Lebenszeichen", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def laeuft(self) -> bool:
+        return self.status in (self.Status.WARTEND, self.Status.LAEUFT)
+
+
+class Dokumentauftrag(Auftrag):
+    """One document built in the background (a Strategiepapier preview or its publication, an
+    event's documentation). `art` names its kind in `core.dokumente.ARTEN`; the file of a
+    preview is kept DOKUMENT_AUFBEWAHRUNG_STUNDEN, then removed by beat."""
+
+    art = models.CharField("Art", max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    objekt = GenericForeignKey("content_type", "object_id")
+    datei = models.FileField("Datei", upload_to="dokumente/%Y/%m/", blank=True)
+    dateiname = models.CharField("Dateiname", max_length=200, blank=True)
+    ergebnis = models.CharField("Ergebnis", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "Dokumentauftrag"
+        verbose_name_plural = "Dokumentaufträge"
+        ordering = ["-angefordert_am", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "art", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.art} {self.object_id} ({self.get_status_display()})"

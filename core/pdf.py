@@ -16,6 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
+from core.auftraege import AuftragFehler
 from core.texte import ohne_steuerzeichen
 
 SCHRIFT, FETT, KURSIV = "Vera", "Vera-Bold", "Vera-Italic"
@@ -27,7 +28,7 @@ ABSATZ_ZEICHEN, ABSATZ_ZEILEN = 3_000, 60
 ZELLE_ZEICHEN, ZELLE_ZEILEN = 500, 10
 
 
-class DokumentFehler(Exception):
+class DokumentFehler(AuftragFehler):
     """A document could not be built; the message is German and names what is wrong."""
 
 

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 
 @shared_task(name="core.ping", acks_late=False, soft_time_limit=10, time_limit=15)
@@ -13,3 +14,25 @@ def ablagen_aufraeumen() -> int:
     from core.importing import ablagen_aufraeumen as aufraeumen
 
     return aufraeumen()
+
+
+@shared_task(
+    name="core.dokument_erstellen",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.DOKUMENT_ZEITLIMIT,
+    time_limit=settings.DOKUMENT_ZEITLIMIT + 60,
+)
+def dokument_erstellen(auftrag_id: int) -> bool:
+    """Build a requested document. Safe to deliver twice: the job is claimed first."""
+    from core import dokumente
+
+    return dokumente.erstellen(auftrag_id)
+
+
+@shared_task(name="core.dokumente_aufraeumen", soft_time_limit=300, time_limit=360)
+def dokumente_aufraeumen() -> int:
+    """Hourly (beat): previews older than DOKUMENT_AUFBEWAHRUNG_STUNDEN are removed."""
+    from core import dokumente
+
+    return dokumente.aufraeumen()

@@ -8,8 +8,14 @@ class StrategiepapierConfig(AppConfig):
     verbose_name = "Strategiepapiere"
 
     def ready(self) -> None:
+        from core import dokumente as core_dokumente
         from core.aufgaben import AUFGABEN
-        from strategiepapier import rules  # noqa: F401  (registers the rules)
+        from strategiepapier import (
+            dokumente,
+            rules,  # noqa: F401  (registers the rules)
+        )
         from strategiepapier.aufgaben import veroeffentlichung_aufgaben
 
         AUFGABEN.registrieren(veroeffentlichung_aufgaben)
+        core_dokumente.registrieren(dokumente.VORSCHAU)
+        core_dokumente.registrieren(dokumente.VEROEFFENTLICHUNG)

@@ -7,6 +7,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from core import dokumente
 from core.rechte import erzwingen
 from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen.selectors import anregungen_je_empfehlung
@@ -83,29 +84,46 @@ def strategiepapier_pdf(*, papier: Strategiepapier, vorschau: bool) -> bytes:
     )
 
 
-@transaction.atomic
-def strategiepapier_veroeffentlichen(
+VORSCHAU = "strategiepapier_vorschau"
+VEROEFFENTLICHUNG = "strategiepapier_veroeffentlichung"
+
+
+def strategiepapier_vorschau_anfordern(*, papier: Strategiepapier, user: User):
+    """Queue the preview PDF (built by a worker: a whole Sozialraum takes seconds)."""
+    erzwingen(user, "strategiepapier.bearbeiten")
+    return dokumente.anfordern(art=VORSCHAU, objekt=papier, user=user)
+
+
+def strategiepapier_veroeffentlichung_anfordern(
     *,
     papier: Strategiepapier,
     user: User,
     empfehlung_ids: list[int] | None = None,
     steckbrief_ids: list[int] | None = None,
-) -> Strategiepapier:
-    """Freeze the PDF and mark every item in it veröffentlicht (all or nothing). With ids, the
-    selection on screen is saved first, so what the user sees is what gets published."""
+):
+    """Save the selection on screen, check that the paper can be published now (so a refusal
+    is told at once), and queue the publication; the worker builds the PDF and publishes."""
     erzwingen(user, "strategiepapier.bearbeiten")
-    if empfehlung_ids is not None or steckbrief_ids is not None:
-        strategiepapier_auswahl_speichern(
-            papier=papier,
-            user=user,
-            empfehlung_ids=empfehlung_ids or [],
-            steckbrief_ids=steckbrief_ids or [],
-        )
-    papier = gesperrt(papier)
+    with transaction.atomic():
+        if empfehlung_ids is not None or steckbrief_ids is not None:
+            papier = strategiepapier_auswahl_speichern(
+                papier=papier,
+                user=user,
+                empfehlung_ids=empfehlung_ids or [],
+                steckbrief_ids=steckbrief_ids or [],
+            )
+        _fingerabdruck(papier)
+    return dokumente.anfordern(art=VEROEFFENTLICHUNG, objekt=papier, user=user)
+
+
+def _fingerabdruck(papier: Strategiepapier) -> list:
+    """What the PDF is built from: which items, in which Fassung and state. Refuses a paper
+    that cannot be published (already published, empty, items no longer freigegeben)."""
+    papier.refresh_from_db(fields=["status"])
     if papier.veroeffentlicht:
         raise WorkflowError("Das Strategiepapier ist schon veröffentlicht.")
-    empfehlungen = list(papier.empfehlungen.select_for_update().order_by("pk"))
-    steckbriefe = list(papier.steckbriefe.select_for_update().order_by("pk"))
+    empfehlungen = list(papier.empfehlungen.order_by("pk"))
+    steckbriefe = list(papier.steckbriefe.order_by("pk"))
     if not empfehlungen and not steckbriefe:
         raise WorkflowError(
             "Das Strategiepapier enthält noch keine Empfehlung und keinen Steckbrief."
@@ -119,6 +137,65 @@ def strategiepapier_veroeffentlichen(
         raise WorkflowError(
             "Nicht (mehr) freigegeben: " + "; ".join(nicht_frei) + ". Bitte die Auswahl anpassen."
         )
+    return [
+        (o._meta.model_name, o.pk, o.fassung, o.geaendert_am.isoformat())
+        for o in empfehlungen + steckbriefe
+    ]
+
+
+def strategiepapier_veroeffentlichen(
+    *,
+    papier: Strategiepapier,
+    user: User,
+    empfehlung_ids: list[int] | None = None,
+    steckbrief_ids: list[int] | None = None,
+    stand=lambda fortschritt, schritt: None,
+) -> Strategiepapier:
+    """Build the PDF, freeze it and mark every item in it veröffentlicht (all or nothing).
+
+    The PDF is built outside any lock (it takes seconds); the short locked step after it
+    publishes only if nothing in the paper changed meanwhile. With ids, the selection on
+    screen is saved first. Runs in the worker (`strategiepapier_veroeffentlichung_anfordern`)
+    and directly for the demo."""
+    erzwingen(user, "strategiepapier.bearbeiten")
+    if empfehlung_ids is not None or steckbrief_ids is not None:
+        strategiepapier_auswahl_speichern(
+            papier=papier,
+            user=user,
+            empfehlung_ids=empfehlung_ids or [],
+            steckbrief_ids=steckbrief_ids or [],
+        )
+    vorher = _fingerabdruck(papier)
+    stand(15, "PDF wird gesetzt")
+    inhalt_pdf = strategiepapier_pdf(papier=papier, vorschau=False)
+    stand(85, "Einträge werden veröffentlicht")
+    dateiname = papier.pdf.storage.save(
+        papier.pdf.field.generate_filename(
+            papier, f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"
+        ),
+        ContentFile(inhalt_pdf),
+    )
+    try:
+        return _veroeffentlichen(papier, user, vorher, dateiname, inhalt_pdf)
+    except Exception:
+        papier.pdf.storage.delete(dateiname)  # no orphan file when nothing is published
+        raise
+
+
+@transaction.atomic
+def _veroeffentlichen(
+    papier: Strategiepapier, user: User, vorher: list, dateiname: str, inhalt_pdf: bytes
+) -> Strategiepapier:
+    papier = gesperrt(papier)
+    list(papier.empfehlungen.select_for_update().order_by("pk"))
+    list(papier.steckbriefe.select_for_update().order_by("pk"))
+    if _fingerabdruck(papier) != vorher:
+        raise WorkflowError(
+            "Während das PDF entstand, wurde die Auswahl oder ein Eintrag geändert. Bitte "
+            "die Seite neu laden und erneut veröffentlichen."
+        )
+    empfehlungen = list(papier.empfehlungen.order_by("pk"))
+    steckbriefe = list(papier.steckbriefe.order_by("pk"))
     for objekt in empfehlungen + steckbriefe:
         if objekt.status == F.FREIGEGEBEN:  # stadtweit items may be published already
             vorgang_veroeffentlichen(
@@ -138,25 +215,14 @@ def strategiepapier_veroeffentlichen(
         }
         for e in reihenfolge_e
     ]
-    inhalt_pdf = strategiepapier_pdf(papier=papier, vorschau=False)
-    dateiname = papier.pdf.storage.save(
-        papier.pdf.field.generate_filename(
-            papier, f"strategiepapier-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"
-        ),
-        ContentFile(inhalt_pdf),
+    uebergang(
+        papier,
+        "veroeffentlichen",
+        user=user,
+        kommentar=f"{len(eintraege)} Einträge",
+        von=user,
+        pdf_name=dateiname,
+        pdf_sha256=hashlib.sha256(inhalt_pdf).hexdigest(),
+        eintraege=eintraege,
     )
-    try:
-        uebergang(
-            papier,
-            "veroeffentlichen",
-            user=user,
-            kommentar=f"{len(eintraege)} Einträge",
-            von=user,
-            pdf_name=dateiname,
-            pdf_sha256=hashlib.sha256(inhalt_pdf).hexdigest(),
-            eintraege=eintraege,
-        )
-    except Exception:
-        papier.pdf.storage.delete(dateiname)  # no orphan file when nothing is published
-        raise
     return papier

@@ -6,7 +6,7 @@ urlpatterns = [
     path("strategiepapiere/", views.liste, name="strategiepapier_liste"),
     path("strategiepapiere/neu/", views.neu, name="strategiepapier_neu"),
     path("strategiepapiere/<int:pk>/", views.detail, name="strategiepapier_detail"),
-    path("strategiepapiere/<int:pk>/vorschau.pdf", views.vorschau, name="strategiepapier_vorschau"),
+    path("strategiepapiere/<int:pk>/vorschau/", views.vorschau, name="strategiepapier_vorschau"),
     path("strategiepapiere/<int:pk>/strategiepapier.pdf", views.pdf, name="strategiepapier_pdf"),
     path(
         "strategiepapiere/<int:pk>/veroeffentlichen/",

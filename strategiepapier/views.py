@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -93,15 +93,20 @@ def detail(request, pk: int):
     return render(request, "strategiepapier/detail.html", kontext)
 
 
+@require_POST
 @permission_required("strategiepapier.bearbeiten", raise_exception=True)
 def vorschau(request, pk: int):
     papier = _papier(request, pk)
-    inhalt = services.strategiepapier_pdf(papier=papier, vorschau=True)
-    antwort = HttpResponse(inhalt, content_type="application/pdf")
-    antwort["Content-Disposition"] = (
-        f'inline; filename="vorschau-{papier.sozialraum.kurzname}-{papier.ausgabe}.pdf"'
-    )
-    return antwort
+    try:
+        if "auswahl" in request.POST:  # the ticks on screen, as for the publication
+            services.strategiepapier_auswahl_speichern(
+                papier=papier, user=request.user, **_auswahl(request)
+            )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("strategiepapier_detail", pk=papier.pk)
+    auftrag = services.strategiepapier_vorschau_anfordern(papier=papier, user=request.user)
+    return redirect("dokument_status", pk=auftrag.pk)
 
 
 def pdf(request, pk: int):
@@ -122,15 +127,12 @@ def veroeffentlichen(request, pk: int):
     papier = _papier(request, pk)
     auswahl = _auswahl(request) if "auswahl" in request.POST else {}
     try:
-        papier = services.strategiepapier_veroeffentlichen(
+        auftrag = services.strategiepapier_veroeffentlichung_anfordern(
             papier=papier, user=request.user, **auswahl
         )
     except WorkflowError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            f"{papier} veröffentlicht; alle enthaltenen Steckbriefe und "
-            "Empfehlungen sind jetzt „veröffentlicht“.",
-        )
-    return redirect("strategiepapier_detail", pk=papier.pk)
+        return redirect("strategiepapier_detail", pk=papier.pk)
+    if auftrag.bereits_angefordert:
+        messages.info(request, f"{papier} wird bereits veröffentlicht.")
+    return redirect("dokument_status", pk=auftrag.pk)

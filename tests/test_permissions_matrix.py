@@ -143,7 +143,7 @@ MATRIX: dict[str, Zeile] = {
     "strategiepapier_detail": Zeile(
         fuer_rollen(404, ohne_rolle=403, sozialplanung=200, admin=200), kwargs=pk("papier")
     ),
-    "strategiepapier_vorschau": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("papier")),
+    "strategiepapier_vorschau": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")),
     "strategiepapier_pdf": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("papier_veroeffentlicht")),
     "strategiepapier_veroeffentlichen": Zeile(
         NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")
@@ -165,7 +165,12 @@ MATRIX: dict[str, Zeile] = {
     "meldung_zurueckgeben": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("meldung")),
     # World-Café: results of the public Veranstaltungen for every role; entry by Sozialplanung.
     "weltcafe_uebersicht": Zeile(STAMMDATEN_LESEN, kwargs=pk("veranstaltung")),
-    "weltcafe_pdf": Zeile(STAMMDATEN_LESEN, kwargs=pk("veranstaltung")),
+    "weltcafe_pdf": Zeile(
+        fuer_rollen(302, ohne_rolle=403), methode="post", kwargs=pk("veranstaltung")
+    ),
+    # A document built in the background: who may ask for it may watch and open it.
+    "dokument_status": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("vorschau")),
+    "dokument_datei": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("vorschau")),
     "bekanntheit_rangliste": Zeile(STAMMDATEN_LESEN),
     "themeninsel_neu": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     "themeninsel_bearbeiten": Zeile(
@@ -246,7 +251,16 @@ def objekte(db):
     karte = Karte.objects.create(
         veranstaltung=veranstaltung, themeninsel=themeninsel, text="Mehr Plakate"
     )
+    from core.models import Dokumentauftrag
+
+    papier = Strategiepapier.objects.create(sozialraum=ost, ausgabe=2099, erstellt_von=sp)
+    vorschau = Dokumentauftrag(
+        art="strategiepapier_vorschau", objekt=papier, status="fertig", dateiname="v.pdf"
+    )
+    vorschau.datei.save("matrix-vorschau.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    vorschau.save()
     return {
+        "vorschau": vorschau,
         "themeninsel": themeninsel,
         "karte": karte,
         "periode": periode,
@@ -254,7 +268,7 @@ def objekte(db):
         "meldung": Sachstandsmeldung.objects.create(
             periode=periode, steckbrief=steckbrief, bereich=jugend, titel=steckbrief.titel
         ),
-        "papier": Strategiepapier.objects.create(sozialraum=ost, ausgabe=2099, erstellt_von=sp),
+        "papier": papier,
         "papier_veroeffentlicht": veroeffentlicht,
         "benachrichtigung": benachrichtigen(
             empfaenger=[User.objects.get(username="fb-jugend")],

@@ -9,11 +9,13 @@ class WeltcafeConfig(AppConfig):
     verbose_name = "World-Café"
 
     def ready(self) -> None:
+        from core import dokumente as core_dokumente
         from core.erweiterungen import Abschnitt
         from empfehlungen.erweiterungen import ANREGUNG_HERKUNFT, VERANSTALTUNG_ABSCHNITTE
         from massnahmen.erweiterungen import STECKBRIEF_ABSCHNITTE, STECKBRIEF_LISTE_LINKS, Link
-        from weltcafe import abschnitte, rules  # noqa: F401  (rules: registers them)
+        from weltcafe import abschnitte, dokumente, rules  # noqa: F401  (rules: registers them)
 
+        core_dokumente.registrieren(dokumente.DOKUMENTATION)
         STECKBRIEF_ABSCHNITTE.registrieren(
             Abschnitt("weltcafe/partials/bekanntheit.html", abschnitte.bekanntheit_des_angebots, 10)
         )

@@ -26,6 +26,6 @@ urlpatterns = [
     path("karten/<int:pk>/anregung/", views.karte_anregung, name="karte_anregung"),
     path("veranstaltungen/<int:pk>/woerter/", views.woerter, name="weltcafe_woerter"),
     path("veranstaltungen/<int:pk>/weltcafe-import/", views.importieren, name="weltcafe_import"),
-    path("veranstaltungen/<int:pk>/weltcafe.pdf", views.pdf, name="weltcafe_pdf"),
+    path("veranstaltungen/<int:pk>/weltcafe-dokumentation/", views.pdf, name="weltcafe_pdf"),
     path("bekanntheit/", views.rangliste, name="bekanntheit_rangliste"),
 ]

@@ -6,16 +6,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core import dokumente
 from core.forms import fehler_anzeigen
 from core.workflow import WorkflowError
 from empfehlungen.models import Veranstaltung
 from massnahmen.selectors import lesbare_steckbrief_ids
-from weltcafe import pdf as weltcafe_pdf
 from weltcafe import selectors, services
+from weltcafe.dokumente import DOKUMENTATION
 from weltcafe.forms import (
     KarteForm,
     KartenForm,
@@ -346,11 +346,10 @@ def rangliste(request):
     )
 
 
+@require_POST
 @permission_required(ANSEHEN, raise_exception=True)
 def pdf(request, pk: int):
+    """Queue the event's documentation PDF; the page of the job shows its progress."""
     veranstaltung = _veranstaltung(pk)
-    antwort = HttpResponse(weltcafe_pdf.erzeugen(veranstaltung), content_type="application/pdf")
-    antwort["Content-Disposition"] = (
-        f'inline; filename="weltcafe-{veranstaltung.datum:%Y-%m-%d}-{veranstaltung.pk}.pdf"'
-    )
-    return antwort
+    auftrag = dokumente.anfordern(art=DOKUMENTATION.name, objekt=veranstaltung, user=request.user)
+    return redirect("dokument_status", pk=auftrag.pk)

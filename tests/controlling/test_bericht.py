@@ -502,7 +502,7 @@ def test_a_failing_build_ends_with_a_german_message(daten, benutzer, monkeypatch
     assert bericht.controllingbericht_erstellen(bericht_id=b.pk) is False
     b.refresh_from_db()
     assert b.status == Controllingbericht.Status.FEHLER
-    assert b.fehler.startswith("Der Bericht konnte nicht erstellt werden (ValueError).")
+    assert b.fehler.startswith("Der Controllingbericht konnte nicht erstellt werden (ValueError).")
     assert not b.pdf and not b.xlsx
 
 
@@ -582,8 +582,8 @@ def test_sozialplanung_builds_and_follows_the_status(daten, client_als):
 
     seite = sp.get(antwort["Location"])
     html = seite.content.decode()
-    assert '<progress id="bericht-fortschritt" max="100" value="0">' in html
-    assert "/static/js/bericht-status.js" in html and ">Aktualisieren</a>" in html
+    assert '<progress id="auftrag-fortschritt" max="100" value="0">' in html
+    assert "/static/js/auftrag-status.js" in html and ">Aktualisieren</a>" in html
     assert "<script>" not in html
     json = sp.get(antwort["Location"], {"format": "json"}).json()
     assert json == {"status": "wartend", "fortschritt": 0, "schritt": "wartet auf die Verarbeitung"}
@@ -611,7 +611,7 @@ def test_downloads_only_when_done(daten, client_als, benutzer):
     status = lesend.get(reverse("bericht_status", args=[b.pk]))
     html = status.content.decode()
     assert reverse("bericht_datei", args=[b.pk, "xlsx"]) in html
-    assert "bericht-status.js" not in html
+    assert "auftrag-status.js" not in html
     assert lesend.get(reverse("bericht_status", args=[b.pk]), {"format": "json"}).json() == {
         "status": "fertig",
         "fortschritt": 100,

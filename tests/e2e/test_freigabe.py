@@ -3,6 +3,7 @@ Bereichsleitungen, each in their own browser, then the PDF's text."""
 
 import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -13,7 +14,9 @@ from tests.e2e.conftest import axe_verstoesse
 TITEL = "Straßensozialarbeit am Hauptbahnhof – Jugendliche früh erreichen"
 
 
-def test_abstimmung_freigabe_and_publication(als):
+def test_abstimmung_freigabe_and_publication(als, celery_worker, settings):
+    # The worker builds the PDF into its own media folder; the web reads it from there.
+    settings.MEDIA_ROOT = str(Path(settings.VAR_DIR) / "media")
     e = factories.empfehlung(titel=TITEL)  # OST, led by 3-1, involving 3-4
     name = f"{e.nummer} {TITEL}"
 
@@ -67,8 +70,21 @@ def test_abstimmung_freigabe_and_publication(als):
     sp.get_by_role("button", name="Anlegen").click()
     expect(sp.get_by_label(name)).to_be_checked()
     assert axe_verstoesse(sp) == []
+
+    # A preview first: built by the worker, the page follows its progress by itself.
+    sp.get_by_role("button", name="Vorschau als PDF").click()
+    expect(sp.get_by_role("heading", level=1)).to_contain_text("Vorschau: Strategiepapier")
+    expect(sp.get_by_role("link", name="PDF öffnen")).to_be_visible(timeout=60_000)
+    assert axe_verstoesse(sp) == []
+    antwort = sp.request.get(sp.get_by_role("link", name="PDF öffnen").get_attribute("href"))
+    assert antwort.ok and antwort.headers["content-type"] == "application/pdf"
+    vorschau = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(antwort.body())).pages)
+    assert "VORSCHAU, nicht veröffentlicht" in vorschau
+    sp.get_by_role("link", name="Zurück zur Seite").click()
+
     sp.get_by_role("button", name="Veröffentlichen").click()
-    expect(sp.get_by_text("veröffentlicht; alle enthaltenen")).to_be_visible()
+    expect(sp.get_by_text("veröffentlicht; alle enthaltenen")).to_be_visible(timeout=60_000)
+    sp.get_by_role("link", name="Zurück zur Seite").click()
 
     href = sp.get_by_role("link", name="PDF herunterladen").get_attribute("href")
     antwort = sp.request.get(href)

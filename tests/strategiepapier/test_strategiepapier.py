@@ -2,11 +2,15 @@
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core import dokumente
+from core.models import Dokumentauftrag
 from core.workflow import WorkflowError
 from empfehlungen import services
 from freigabe import services as freigabe
@@ -229,19 +233,117 @@ def test_empty_paper_is_not_published(ost):
         strategiepapier.strategiepapier_veroeffentlichen(papier=papier, user=sp)
 
 
-def test_preview_is_marked_and_publishes_nothing(freigegeben, ost, client_als):
+def test_preview_is_built_in_the_background_marked_and_publishes_nothing(
+    freigegeben, ost, client_als, django_assert_max_num_queries
+):
     papier = strategiepapier.strategiepapier_anlegen(
         user=factories.sozialplanung(), sozialraum=ost, ausgabe=2036
     )
-    antwort = client_als("sozialplanung").get(reverse("strategiepapier_vorschau", args=[papier.pk]))
-    assert antwort.status_code == 200 and antwort["Content-Type"] == "application/pdf"
-    assert "VORSCHAU, nicht veröffentlicht" in pdf_text(antwort.content)
+    client = client_als("sozialplanung")
+    antwort = client.post(
+        reverse("strategiepapier_vorschau", args=[papier.pk]),
+        {"auswahl": "1", "empfehlungen": [freigegeben["ost"].pk]},
+    )
+    auftrag = Dokumentauftrag.objects.get(object_id=papier.pk, art="strategiepapier_vorschau")
+    assert antwort.status_code == 302
+    assert antwort["Location"] == reverse("dokument_status", args=[auftrag.pk])
+    assert list(papier.empfehlungen.all()) == [freigegeben["ost"]]  # the ticks were saved
+    with django_assert_max_num_queries(12):
+        seite = client.get(antwort["Location"])
+    assert "auftrag-status.js" in seite.content.decode() and "Fortschritt" in seite.content.decode()
+
+    assert dokumente.erstellen(auftrag.pk) is True
+    seite = client.get(antwort["Location"]).content.decode()
+    assert "PDF öffnen" in seite and "auftrag-status.js" not in seite
+    datei = client.get(reverse("dokument_datei", args=[auftrag.pk]))
+    assert datei["Content-Type"] == "application/pdf"
+    assert "VORSCHAU, nicht veröffentlicht" in pdf_text(b"".join(datei.streaming_content))
     freigegeben["ost"].refresh_from_db()
     assert freigegeben["ost"].status == F.FREIGEGEBEN
     assert (
         client_als("lesend").get(reverse("strategiepapier_pdf", args=[papier.pk])).status_code
         == 404
     )
+    # Readers see neither the preview's page nor its file.
+    assert client_als("lesend").get(antwort["Location"]).status_code == 403
+    assert client_als("lesend").get(reverse("dokument_datei", args=[auftrag.pk])).status_code == 403
+
+
+def test_publication_through_the_page_runs_in_the_background(freigegeben, ost, client_als):
+    papier = strategiepapier.strategiepapier_anlegen(
+        user=factories.sozialplanung(), sozialraum=ost, ausgabe=2037
+    )
+    client = client_als("sozialplanung")
+    url = reverse("strategiepapier_veroeffentlichen", args=[papier.pk])
+    antwort = client.post(url, {"auswahl": "1", "empfehlungen": [freigegeben["ost"].pk]})
+    auftrag = Dokumentauftrag.objects.get(
+        object_id=papier.pk, art="strategiepapier_veroeffentlichung"
+    )
+    assert antwort["Location"] == reverse("dokument_status", args=[auftrag.pk])
+    # A second click while it waits joins it instead of queueing another.
+    nochmal = client.post(url, follow=True)
+    assert "wird bereits veröffentlicht" in nochmal.content.decode()
+    assert Dokumentauftrag.objects.filter(object_id=papier.pk, art=auftrag.art).count() == 1
+    papier.refresh_from_db()
+    assert papier.status == Strategiepapier.Status.ENTWURF  # nothing published in the request
+
+    assert dokumente.erstellen(auftrag.pk) is True
+    papier.refresh_from_db()
+    freigegeben["ost"].refresh_from_db()
+    assert papier.veroeffentlicht and freigegeben["ost"].status == F.VEROEFFENTLICHT
+    seite = client.get(antwort["Location"]).content.decode()
+    assert "ist veröffentlicht" in seite and "PDF öffnen" not in seite
+    # Delivered again (its worker died after publishing): done, not an error.
+    Dokumentauftrag.objects.filter(pk=auftrag.pk).update(status="wartend")
+    assert dokumente.erstellen(auftrag.pk) is True
+
+
+def test_a_refused_publication_is_told_at_once(freigegeben, ost, client_als):
+    papier = Strategiepapier.objects.create(
+        sozialraum=ost, ausgabe=2038, erstellt_von=factories.sozialplanung()
+    )
+    antwort = client_als("sozialplanung").post(
+        reverse("strategiepapier_veroeffentlichen", args=[papier.pk]), follow=True
+    )
+    assert "enthält noch keine Empfehlung" in antwort.content.decode()
+    assert not Dokumentauftrag.objects.filter(object_id=papier.pk).exists()
+
+
+def test_a_change_while_the_pdf_is_built_stops_the_publication(freigegeben, ost):
+    sp = factories.sozialplanung()
+    papier = strategiepapier.strategiepapier_anlegen(user=sp, sozialraum=ost, ausgabe=2040)
+    vorher = set(Path(settings.MEDIA_ROOT, "strategiepapiere").glob("*"))
+
+    def stand(fortschritt, schritt):
+        if fortschritt == 85:  # the PDF is built, not yet published: someone withdraws
+            freigabe.vorgang_zurueckziehen(objekt=freigegeben["ost"], user=sp, grund="Neu")
+
+    with pytest.raises(WorkflowError, match="Nicht \\(mehr\\) freigegeben"):
+        strategiepapier.strategiepapier_veroeffentlichen(papier=papier, user=sp, stand=stand)
+    papier.refresh_from_db()
+    freigegeben["stadtweit"].refresh_from_db()
+    assert papier.status == Strategiepapier.Status.ENTWURF and not papier.pdf
+    assert freigegeben["stadtweit"].status == F.FREIGEGEBEN
+    assert set(Path(settings.MEDIA_ROOT, "strategiepapiere").glob("*")) == vorher
+
+
+def test_an_edit_while_the_pdf_is_built_stops_the_publication(freigegeben, ost):
+    sp = factories.sozialplanung()
+    papier = strategiepapier.strategiepapier_anlegen(user=sp, sozialraum=ost, ausgabe=2041)
+
+    def stand(fortschritt, schritt):
+        if fortschritt == 85:
+            strategiepapier.strategiepapier_auswahl_speichern(
+                papier=papier,
+                user=sp,
+                empfehlung_ids=[],
+                steckbrief_ids=[freigegeben["steckbrief"].pk],
+            )
+
+    with pytest.raises(WorkflowError, match="Während das PDF entstand"):
+        strategiepapier.strategiepapier_veroeffentlichen(papier=papier, user=sp, stand=stand)
+    papier.refresh_from_db()
+    assert papier.status == Strategiepapier.Status.ENTWURF
 
 
 def test_demo_paper_is_published_and_readable():

@@ -5,6 +5,8 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core import dokumente
+from core.models import Dokumentauftrag
 from weltcafe import services as weltcafe
 from weltcafe.models import Karte
 
@@ -17,9 +19,15 @@ def test_pdf_contains_islands_cards_and_words(client_als, sp, cafe, insel):
         texte=["Aushang im Jugendzentrum"],
     )
     weltcafe.rueckmeldewoerter_erfassen(user=sp, veranstaltung=cafe, woerter=[("Vernetzung", 4)])
-    antwort = client_als("lesend").get(reverse("weltcafe_pdf", args=[cafe.pk]))
+    client = client_als("lesend")
+    antwort = client.post(reverse("weltcafe_pdf", args=[cafe.pk]))
+    auftrag = Dokumentauftrag.objects.get(object_id=cafe.pk, art="weltcafe_dokumentation")
+    assert antwort["Location"] == reverse("dokument_status", args=[auftrag.pk])
+    assert dokumente.erstellen(auftrag.pk) is True
+    antwort = client.get(reverse("dokument_datei", args=[auftrag.pk]))
     assert antwort.status_code == 200 and antwort["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(antwort.content)).pages)
+    inhalt = b"".join(antwort.streaming_content)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(inhalt)).pages)
     text = " ".join(text.split())
     for erwartet in (
         "Testinsel Jugend",

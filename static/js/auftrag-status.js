@@ -1,13 +1,13 @@
-// Status page of a Controllingbericht: poll the JSON status, move the progress bar, and reload
-// once the build is done so the download links appear. Without JavaScript the page offers an
+// Status page of a job (a Controllingbericht, a document): poll the JSON status, move the
+// progress bar, and reload once the build is done so the download links appear. Without JavaScript the page offers an
 // "Aktualisieren" link instead; this file only adds the convenience (CSP: no inline scripts).
 (function () {
   "use strict";
-  var kasten = document.querySelector("[data-bericht-status]");
+  var kasten = document.querySelector("[data-auftrag-status]");
   if (!kasten || !window.fetch) {
     return;
   }
-  var adresse = kasten.getAttribute("data-bericht-status");
+  var adresse = kasten.getAttribute("data-auftrag-status");
   var balken = kasten.querySelector("progress");
   var zahl = kasten.querySelector("[data-fortschritt]");
   var schritt = kasten.querySelector("[data-schritt]");
