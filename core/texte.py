@@ -97,3 +97,10 @@ def text_fehler(wert: str, validator, feld: str) -> dict[str, str]:
     except ValidationError as exc:
         return {feld: " ".join(exc.messages)}
     return {}
+
+
+def ganzzahl(wert) -> int | None:
+    """A whole number sent as text (an id, a count), or None: only the digits 0–9 and at most
+    18 of them, so no giant number is converted and no database integer overflows."""
+    wert = str(wert if wert is not None else "").strip()
+    return int(wert) if re.fullmatch(r"[0-9]{1,18}", wert) else None

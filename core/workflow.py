@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 
 from core.models import Statuswechsel
@@ -28,6 +29,26 @@ class WorkflowError(Exception):
     def __init__(self, meldung: str = "", *, felder: dict[str, str] | None = None):
         self.felder = dict(felder or {})
         super().__init__(meldung or " ".join(self.felder.values()))
+
+
+def gueltig(objekt, **optionen) -> None:
+    """`full_clean()` for services: the model's refusal (lengths, control characters, choices)
+    becomes a WorkflowError naming its fields, so every way in shows it in German instead of
+    answering 500. Options as for full_clean (exclude=…)."""
+    try:
+        objekt.full_clean(**optionen)
+    except ValidationError as exc:
+        felder = {
+            name: " ".join(meldungen)
+            for name, meldungen in getattr(exc, "message_dict", {}).items()
+        }
+        teile = []
+        for name, meldung in felder.items():
+            try:
+                teile.append(f"{objekt._meta.get_field(name).verbose_name}: {meldung}")
+            except FieldDoesNotExist:
+                teile.append(meldung)
+        raise WorkflowError(" ".join(teile) or " ".join(exc.messages), felder=felder) from exc
 
 
 def bedingung(meldung: str) -> Callable[[Callable[[Any], bool]], Callable[[Any], bool]]:

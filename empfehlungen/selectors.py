@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from core.importing import tabelle_exportieren
 from core.suche import textsuche
+from core.texte import ganzzahl
 from core.workflow import WorkflowError
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
 from empfehlungen.resources import AnregungExportResource, AnregungImportResource
@@ -23,9 +24,9 @@ from stammdaten.rules import sichtbar_fuer_beteiligte
 def anregung_aus_nummer(text: str) -> Anregung:
     """The Anregung a user names by its number ("A-17", "a17" or "17")."""
     wert = text.strip().upper().removeprefix("A").removeprefix("-").strip()
-    if not wert.isdecimal():
-        raise WorkflowError(f"„{text.strip()}“ ist keine Anregungsnummer (Beispiel: A-17).")
-    anregung = Anregung.objects.filter(pk=int(wert)).first()
+    if (nummer := ganzzahl(wert)) is None:
+        raise WorkflowError(f"„{text.strip()[:40]}“ ist keine Anregungsnummer (Beispiel: A-17).")
+    anregung = Anregung.objects.filter(pk=nummer).first()
     if anregung is None:
         raise WorkflowError(f"Die Anregung A-{wert} gibt es nicht.")
     return anregung

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from core.importing import ImportErgebnis, Tabelle, importieren
 from core.rechte import erzwingen
 from core.texte import TEXT, text_fehler
-from core.workflow import WorkflowError, gesperrt, uebergang
+from core.workflow import WorkflowError, gesperrt, gueltig, uebergang
 from empfehlungen import selectors
 from empfehlungen.models import (
     Anregung,
@@ -46,7 +46,7 @@ def veranstaltung_speichern(
     veranstaltung = veranstaltung or Veranstaltung()
     for name, wert in felder.items():
         setattr(veranstaltung, name, wert)
-    veranstaltung.full_clean()
+    gueltig(veranstaltung)
     veranstaltung.save()
     return veranstaltung
 
@@ -79,7 +79,7 @@ def anregung_erfassen(
     )
     if fehler := anregung.herkunft_fehler():
         raise WorkflowError(" ".join(fehler.values()), felder=fehler)
-    anregung.full_clean(exclude=["status"])
+    gueltig(anregung, exclude=["status"])
     anregung.save()
     return anregung
 

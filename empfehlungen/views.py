@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import fehler_anzeigen
 from core.rechte import objekt_fuer
+from core.texte import ganzzahl
 from core.workflow import WorkflowError, moegliche_uebergaenge, verlauf
 from empfehlungen import aehnlichkeit, selectors, services
 from empfehlungen.erweiterungen import ANREGUNG_HERKUNFT, VERANSTALTUNG_ABSCHNITTE
@@ -48,8 +49,11 @@ class BekannteAnzahlPaginator(Paginator):
 
 
 def _zurueck(request, standard: str) -> str:
-    ziel = request.POST.get("zurueck") or request.GET.get("zurueck")
-    if ziel and url_has_allowed_host_and_scheme(ziel, allowed_hosts={request.get_host()}):
+    ziel = request.POST.get("zurueck") or request.GET.get("zurueck") or ""
+    # Only a path of this site: "0" or "liste" would be taken for a URL name by redirect().
+    if ziel.startswith("/") and url_has_allowed_host_and_scheme(
+        ziel, allowed_hosts={request.get_host()}
+    ):
         return ziel
     return standard
 
@@ -216,14 +220,14 @@ def anregung_erfassen(request):
     else:
         initial = {"quelle": request.GET.get("quelle", "")}
         veranstaltung = Veranstaltung.objects.filter(
-            pk=_ganzzahl(request.GET.get("veranstaltung"))
+            pk=ganzzahl(request.GET.get("veranstaltung"))
         ).first()
         if veranstaltung:
             initial["veranstaltung"] = veranstaltung
             initial["sozialraum"] = veranstaltung.sozialraum
         if request.GET.get("sozialraum") == "stadtweit":
             initial["sozialraum"] = None
-        elif (pk := _ganzzahl(request.GET.get("sozialraum"))) is not None:
+        elif (pk := ganzzahl(request.GET.get("sozialraum"))) is not None:
             initial["sozialraum"] = pk
         form = AnregungForm(initial=initial)
     zuletzt = selectors.zuletzt_erfasst(request.user)
@@ -235,13 +239,6 @@ def anregung_erfassen(request):
     )
 
 
-def _ganzzahl(wert) -> int | None:
-    try:
-        return int(wert)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- One Anregung: research ---------------------------------------------------------------------
 @permission_required("empfehlungen.anregung_ansehen", raise_exception=True)
 def anregung_detail(request, pk: int):
@@ -250,7 +247,7 @@ def anregung_detail(request, pk: int):
     if anregung.status in (S.EINGEGANGEN, S.IN_RECHERCHE, S.ANGEBOT_VORHANDEN, S.BEDARF_BELEGT):
         suche = request.GET.get("suche", "").strip()
         gebiet = None if request.GET.get("ueberall") else anregung.sozialraum
-        feld = Handlungsfeld.objects.filter(pk=_ganzzahl(request.GET.get("handlungsfeld"))).first()
+        feld = Handlungsfeld.objects.filter(pk=ganzzahl(request.GET.get("handlungsfeld"))).first()
         gesucht = bool(suche or feld)
         recherche = {
             "suche": suche,
@@ -466,7 +463,7 @@ def anregung_empfehlung_neu(request, pk: int):
     ]
     # GET ticks the boxes the cluster form chose; a POST takes only what is ticked now.
     quelle = request.POST if request.method == "POST" else request.GET
-    weitere_ids = {int(x) for x in quelle.getlist("weitere") if str(x).isdecimal()}
+    weitere_ids = {n for x in quelle.getlist("weitere") if (n := ganzzahl(x)) is not None}
     pruefung = anregung.letzte_pruefung()
     bestand = anregung.status == S.ANGEBOT_VORHANDEN and anregung.steckbrief_id
     initial = {

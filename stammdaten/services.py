@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core.importing import ImportErgebnis, Tabelle, importieren
 from core.rechte import erzwingen
+from core.workflow import gueltig
 from stammdaten.models import Bereich, User, Vertretung
 from stammdaten.resources import KennzahlwertResource
 
@@ -36,7 +37,7 @@ def vertretung_benennen(
     """A Bereichsleitung names her deputy for a period (holidays)."""
     erzwingen(leitung, "stammdaten.vertretung_benennen", bereich)
     v = Vertretung(bereich=bereich, vertretene=leitung, vertretung=vertretung, von=von, bis=bis)
-    v.full_clean()
+    gueltig(v)
     v.save()
     return v
 

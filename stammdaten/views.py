@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core import charts
+from core.forms import fehler_anzeigen
 from core.rechte import objekt_fuer
+from core.texte import ganzzahl
+from core.workflow import WorkflowError
 from stammdaten import diagramme, selectors, services, sozialindex
 from stammdaten.forms import SozialindexForm, VertretungForm
 from stammdaten.models import Bereich, Kennzahl, Sozialraum
@@ -69,7 +71,7 @@ def bereich_vertretung(request, code: str):
     if request.method == "POST" and "beenden" in request.POST:
         vertretung = get_object_or_404(
             bereich.vertretungen,
-            pk=int(request.POST["beenden"]) if request.POST["beenden"].isdecimal() else 0,
+            pk=ganzzahl(request.POST["beenden"]) or 0,
             vertretene=request.user,
         )
         services.vertretung_beenden(vertretung=vertretung, user=request.user)
@@ -80,8 +82,9 @@ def bereich_vertretung(request, code: str):
             v = services.vertretung_benennen(
                 bereich=bereich, leitung=request.user, **form.cleaned_data
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except WorkflowError as exc:
+            fehler_anzeigen(form, exc)
+            messages.error(request, str(exc))
         else:
             messages.success(
                 request, f"{v.vertretung} vertritt Sie vom {v.von:%d.%m.%Y} bis {v.bis:%d.%m.%Y}."

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.rechte import objekt_fuer
+from core.texte import ganzzahl
 from core.workflow import WorkflowError, verlauf
 from strategiepapier import selectors, services
 from strategiepapier.forms import NeuForm
@@ -24,7 +25,7 @@ def _papier(request, pk: int) -> Strategiepapier:
 def _auswahl(request) -> dict[str, list[int]]:
     """The ticked items of the selection form (anything not a number is ignored)."""
     return {
-        name: [int(x) for x in request.POST.getlist(feld) if x.isdecimal()]
+        name: [n for x in request.POST.getlist(feld) if (n := ganzzahl(x)) is not None]
         for feld, name in (("empfehlungen", "empfehlung_ids"), ("steckbriefe", "steckbrief_ids"))
     }
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from core.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
 from core.rechte import erzwingen
 from core.texte import EINZEILIG, text_fehler
-from core.workflow import WorkflowError, gesperrt
+from core.workflow import WorkflowError, gesperrt, gueltig
 from empfehlungen.models import Anregung, Veranstaltung
 from empfehlungen.services import anregung_erfassen
 from massnahmen.models import Massnahmensteckbrief
@@ -50,7 +50,7 @@ def themeninsel_speichern(
         themeninsel.reihenfolge = reihenfolge
     themeninsel.titel = titel.strip()
     themeninsel.handlungsfeld = handlungsfeld
-    themeninsel.full_clean(exclude=["bereiche"])
+    gueltig(themeninsel, exclude=["bereiche"])
     themeninsel.save()
     themeninsel.bereiche.set(bereiche)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core import dokumente
 from core.forms import fehler_anzeigen
+from core.texte import ganzzahl
 from core.workflow import WorkflowError
 from empfehlungen.models import Veranstaltung
 from massnahmen.selectors import lesbare_steckbrief_ids
@@ -322,10 +323,7 @@ def importieren(request, pk: int):
 # --- Reading: ranking and documentation ---------------------------------------------------------
 @permission_required(ANSEHEN, raise_exception=True)
 def rangliste(request):
-    try:
-        runde = int(request.GET.get("runde", ""))
-    except ValueError:
-        runde = None
+    runde = ganzzahl(request.GET.get("runde"))
     runden, je_ort = selectors.rangliste(runde=runde)
     if runde not in runden:
         runden, je_ort = selectors.rangliste()

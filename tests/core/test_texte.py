@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from controlling import services as controlling
 from controlling.models import Sachstandsmeldung
-from core.texte import EINZEILIG, TEXT, text_fehler
+from core.texte import EINZEILIG, TEXT, ganzzahl, text_fehler
 from core.workflow import WorkflowError
 from empfehlungen.models import Anregung, Handlungsempfehlung
 from tests import factories
@@ -108,7 +108,7 @@ def test_a_title_with_a_line_break_is_refused_in_the_form(client_als):
 
 def test_an_anregung_with_a_control_character_is_refused_in_the_service():
     vorher = Anregung.objects.count()
-    with pytest.raises((WorkflowError, ValidationError), match="Steuerzeichen"):
+    with pytest.raises(WorkflowError, match="Steuerzeichen"):
         factories.anregung(text="Mehr Angebote\x00für Kinder")
     assert Anregung.objects.count() == vorher
 
@@ -136,3 +136,22 @@ def test_a_feedback_word_with_a_control_character_is_refused():
     woerter, fehler = weltcafe.woerter_lesen("gut\nver\x00netzt; 2")
     assert woerter == [("gut", 1)]
     assert fehler == ["Zeile 2: Der Text enthält unzulässige Steuerzeichen."]
+
+
+@pytest.mark.parametrize(
+    ("wert", "zahl"),
+    [
+        ("17", 17),
+        (" 42 ", 42),
+        ("0" * 18, 0),
+        ("1" * 19, None),
+        ("0" * 4301, None),
+        ("٣", None),
+        ("-1", None),
+        ("1.0", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_ids_sent_as_text_are_small_ascii_numbers(wert, zahl):
+    assert ganzzahl(wert) == zahl

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from core.models import Statuswechsel
@@ -496,7 +496,7 @@ def test_only_the_leitung_names_a_vertretung_and_the_period_must_be_valid():
             von=heute,
             bis=heute,
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(WorkflowError, match="„bis“ liegt vor „von“"):
         _vertretung(von=5, bis=1)
 
 
