@@ -330,12 +330,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- World-Café -----------------------------------------------------------------------------
 # A Bekanntheit rate from fewer dots than this is shown as "unsicher".
 BEKANNTHEIT_MIN_ANTWORTEN = env_int("BEKANNTHEIT_MIN_ANTWORTEN", 10)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {
