@@ -120,7 +120,7 @@ def main(zeichen: int) -> None:
     )
     pruefen(inhalt, "bench1999")  # the most frequent word
 
-    # Controlling report: one Meldung with a huge Sachstand and a title of 500 lines.
+    # Controlling report: one Meldung with a huge Sachstand and a title of 33 lines.
     periode, _ = Berichtsperiode.objects.get_or_create(
         jahr=2097, quartal=1, defaults={"stichtag": date(2097, 3, 31), "frist": date(2097, 4, 30)}
     )
@@ -128,7 +128,7 @@ def main(zeichen: int) -> None:
         periode=periode,
         steckbrief=s,
         bereich=s.federfuehrung,
-        titel="Titel\n" * 500,
+        titel="Titel\n" * 33,
         status="eingereicht",
         umsetzungsstatus="in_umsetzung",
         ampel="gruen",

@@ -93,3 +93,21 @@ def formulare(html: str, seite: str) -> list[Formular]:
     leser = _Leser(seite)
     leser.feed(html)
     return leser.formulare
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/") and not href.startswith("//"):
+            self.links.append(href)
+
+
+def links(html: str) -> list[str]:
+    """The page's links to this site (href starting with one slash)."""
+    leser = _Links()
+    leser.feed(html)
+    return leser.links

@@ -89,7 +89,7 @@ def test_controlling_report_with_a_huge_stored_sachstand_is_built():
         umsetzungsstatus="in_umsetzung",
         ampel="gruen",
         sachstand=RIESIG + VIELE_ZEILEN,
-        titel="Titel\n" * 500,
+        titel="Titel\n" * 33,
     )
     a = auswertung.auswerten(periode, heute=date(2037, 11, 1))
     inhalt = bericht_pdf.erzeugen(a, auswertung.diagramme(a))
