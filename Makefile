@@ -11,6 +11,10 @@ PORT   ?= 8000
 
 export DEBUG ?= 1
 export STADT_NAME ?= Oberhausen
+# The demo's public pages and DCAT-AP.de catalogue (Oberhausen: Gemeindeschlüssel 05119000,
+# delivering through Open.NRW).
+export TRANSPARENZ_GEMEINDESCHLUESSEL ?= 05119000
+export TRANSPARENZ_CONTRIBUTOR_ID ?= http://dcat-ap.de/def/contributors/openNRW
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint format lock check-deploy clean help

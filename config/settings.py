@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "weltcafe",
     "strategiepapier",
     "controlling",
+    "transparenz",
     "start",
 ]
 
@@ -288,6 +289,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.ablagen_aufraeumen",
         "schedule": crontab(minute=23),
     },
+    # The public copy of the published items, checked against them every night.
+    "transparenz-abgleichen": {
+        "task": "transparenz.abgleichen",
+        "schedule": crontab(hour=3, minute=17),
+    },
     # Previews and event PDFs (DOKUMENT_AUFBEWAHRUNG_STUNDEN).
     "dokumente-aufraeumen": {
         "task": "core.dokumente_aufraeumen",
@@ -330,6 +336,22 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Transparenz (public pages, open data) ---------------------------------------------------
+# Off unless switched on (production: a decision of the city); on in development and the demo.
+TRANSPARENZ_AKTIV = env_bool("TRANSPARENZ_AKTIV", DEBUG)
+# How long browsers and proxies may keep a public page before asking again (ETag answers 304).
+TRANSPARENZ_CACHE_SEKUNDEN = env_int("TRANSPARENZ_CACHE_SEKUNDEN", 300)
+# DCAT-AP.de catalogue: publisher, contact, licence, place. The licence is a URI of the
+# dcat-ap.de licence list; the contributor ID one of http://dcat-ap.de/def/contributors/.
+TRANSPARENZ_HERAUSGEBER = env_str("TRANSPARENZ_HERAUSGEBER") or (
+    f"Stadt {STADT_NAME}" if STADT_NAME else "Sozialplanung"
+)
+TRANSPARENZ_KONTAKT_EMAIL = env_str("TRANSPARENZ_KONTAKT_EMAIL") or "sozialplanung@localhost"
+TRANSPARENZ_LIZENZ = env_str("TRANSPARENZ_LIZENZ") or "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+TRANSPARENZ_CONTRIBUTOR_ID = env_str("TRANSPARENZ_CONTRIBUTOR_ID") or ""
+# Amtlicher Gemeindeschlüssel (8 digits) for dcatde:politicalGeocodingURI / dcterms:spatial.
+TRANSPARENZ_GEMEINDESCHLUESSEL = env_str("TRANSPARENZ_GEMEINDESCHLUESSEL") or ""
 
 # --- World-Café -----------------------------------------------------------------------------
 # A Bekanntheit rate from fewer dots than this is shown as "unsicher".

@@ -53,4 +53,5 @@ urlpatterns = [
     path("", include("weltcafe.urls")),
     path("", include("strategiepapier.urls")),
     path("", include("controlling.urls")),
+    path("", include("transparenz.urls")),
 ]

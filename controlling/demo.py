@@ -36,6 +36,15 @@ INHALTE = [
     (U.IN_UMSETZUNG, 75, "Gut angenommen, Wartelisten.", "Kapazität erweitern.", "Personal knapp."),
     (U.GESTOPPT, 10, "Fördermittel entfallen.", "Alternative Finanzierung suchen.", "Förderstopp."),
 ]
+# What Sozialplanung releases for the public pages while checking (empty: status only).
+OEFFENTLICH = [
+    "Ein Träger ist beauftragt; die Angebote starten im nächsten Quartal.",
+    "Das Angebot läuft an zwei Standorten.",
+    "",
+    "Die Finanzierung ist beantragt.",
+    "Das Angebot wird gut angenommen; die Plätze sollen erweitert werden.",
+    "",
+]
 # Per period, oldest first: the state each Meldung of a Bereich with demo users ends in.
 MUSTER = [
     ["geprueft", "geprueft", "geprueft_spaet", "zurueckgegeben", "geprueft", "fehlt"],
@@ -109,7 +118,9 @@ def _melden(periode: Berichtsperiode, muster: list[str], schreibende, sp) -> Non
             einreichen=ziel != "in_bearbeitung",
         )
         if ziel.startswith("geprueft"):
-            services.sachstandsmeldung_pruefen(meldung=meldung, user=sp)
+            services.sachstandsmeldung_pruefen(
+                meldung=meldung, user=sp, oeffentlicher_sachstand=OEFFENTLICH[i % len(OEFFENTLICH)]
+            )
         elif ziel == "zurueckgegeben":
             services.sachstandsmeldung_zurueckgeben(
                 meldung=meldung, user=sp, grund="Bitte den Fortschritt in Prozent begründen."

@@ -52,6 +52,16 @@ class MeldungForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+class PruefForm(forms.Form):
+    oeffentlicher_sachstand = forms.CharField(
+        label="Öffentliche Zusammenfassung (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ein, zwei Sätze für die öffentlichen Transparenzseiten, ohne Namen und "
+        "interne Details. Leer: öffentlich erscheinen nur Status und Fortschritt.",
+    )
+
+
 class RueckgabeForm(forms.Form):
     grund = forms.CharField(
         label="Grund der Rückgabe",

@@ -338,6 +338,14 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         verbose_name="eingereicht von",
     )
     geprueft_am = models.DateTimeField("geprüft am", null=True, blank=True)
+    # Released by Sozialplanung while checking: the only text of a Meldung the public sees.
+    oeffentlicher_sachstand = models.TextField(
+        "öffentliche Zusammenfassung",
+        blank=True,
+        validators=[TEXT],
+        help_text="Erscheint auf den öffentlichen Transparenzseiten; ohne Namen und interne "
+        "Details. Leer: dort stehen nur Status und Fortschritt.",
+    )
     version = models.PositiveIntegerField("Version", default=0, editable=False)
 
     Status = Meldestatus
@@ -460,8 +468,9 @@ class Sachstandsmeldung(FSMModelMixin, models.Model):
         conditions=[_periode_offen],
         permission=pruefen_regel,
     )
-    def pruefen(self):
+    def pruefen(self, oeffentlicher_sachstand: str = ""):
         self.geprueft_am = timezone.now()
+        self.oeffentlicher_sachstand = oeffentlicher_sachstand
 
     @transition(
         status,

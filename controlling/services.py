@@ -412,9 +412,18 @@ def _gegenstand_fortschreiben(meldung: Sachstandsmeldung, user: User) -> None:
 
 
 @transaction.atomic
-def sachstandsmeldung_pruefen(*, meldung: Sachstandsmeldung, user: User) -> Sachstandsmeldung:
+def sachstandsmeldung_pruefen(
+    *, meldung: Sachstandsmeldung, user: User, oeffentlicher_sachstand: str = ""
+) -> Sachstandsmeldung:
+    """Confirm a Meldung; the optional public summary is what the transparency pages show of
+    it (the Bereich's own text stays internal)."""
+    text = oeffentlicher_sachstand.strip()
+    if fehler := text_fehler(text, TEXT, "oeffentlicher_sachstand"):
+        raise WorkflowError(
+            f"Öffentliche Zusammenfassung: {fehler['oeffentlicher_sachstand']}", felder=fehler
+        )
     meldung = _gesperrt(meldung)
-    uebergang(meldung, "pruefen", user=user)
+    uebergang(meldung, "pruefen", user=user, oeffentlicher_sachstand=text)
     return meldung
 
 

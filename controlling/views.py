@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from controlling import selectors, services
-from controlling.forms import EroeffnenForm, MeldungFilter, MeldungForm, RueckgabeForm
+from controlling.forms import EroeffnenForm, MeldungFilter, MeldungForm, PruefForm, RueckgabeForm
 from controlling.models import (
     AMPEL_REGEL,
     Berichtsperiode,
@@ -188,6 +188,7 @@ def meldung_detail(request, pk: int):
             "form": form,
             "darf_pruefen": darf_pruefen,
             "rueckgabe_form": RueckgabeForm() if darf_pruefen else None,
+            "pruef_form": PruefForm() if darf_pruefen else None,
             "vorher": meldung.vorbefuellt_aus,
             "verlauf": verlauf(meldung),
             "ampel_regel": AMPEL_REGEL,
@@ -200,8 +201,12 @@ def meldung_detail(request, pk: int):
 @permission_required("controlling.meldung_pruefen", raise_exception=True)
 def meldung_pruefen(request, pk: int):
     meldung = _meldung(request, pk)
+    form = PruefForm(request.POST)
+    text = form.cleaned_data["oeffentlicher_sachstand"] if form.is_valid() else ""
     try:
-        services.sachstandsmeldung_pruefen(meldung=meldung, user=request.user)
+        services.sachstandsmeldung_pruefen(
+            meldung=meldung, user=request.user, oeffentlicher_sachstand=text
+        )
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:

@@ -14,10 +14,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 
+from core.erweiterungen import Erweiterungspunkt
 from core.models import Statuswechsel
 from core.texte import TEXT, text_fehler
 
 M = TypeVar("M", bound=Model)
+
+# Rooms above follow state changes here (e.g. the public pages keep their copy current):
+# called as beitrag(objekt, statuswechsel) inside the transaction of the step.
+NACH_UEBERGANG: Erweiterungspunkt[Callable[[Model, Statuswechsel], None]] = Erweiterungspunkt(
+    "nach_uebergang", "Nach jedem Statuswechsel (im selben Vorgang)."
+)
 
 
 class WorkflowError(Exception):
@@ -140,7 +147,7 @@ def uebergang(
         obj.save(update_fields=sorted(zu_speichern))
     finally:
         del obj.skip_history_when_saving
-    return Statuswechsel.objects.create(
+    wechsel = Statuswechsel.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
         uebergang=methode_name,
@@ -149,6 +156,9 @@ def uebergang(
         user=user,
         kommentar=kommentar,
     )
+    for beitrag in NACH_UEBERGANG:
+        beitrag(obj, wechsel)
+    return wechsel
 
 
 def _werte(obj: Model) -> dict[str, Any]:

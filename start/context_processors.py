@@ -20,7 +20,7 @@ NAVIGATION = [
 
 
 def navigation(request):
-    kontext = {"STADT_NAME": settings.STADT_NAME}
+    kontext = {"STADT_NAME": settings.STADT_NAME, "TRANSPARENZ_AKTIV": settings.TRANSPARENZ_AKTIV}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return kontext

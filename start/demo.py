@@ -11,6 +11,7 @@ from empfehlungen import demo as empfehlungen_demo
 from massnahmen import demo as massnahmen_demo
 from stammdaten import demo as stammdaten_demo
 from start import demo_freigabe
+from transparenz import services as transparenz
 from weltcafe import demo as weltcafe_demo
 
 DEMO_PASSWORT = stammdaten_demo.DEMO_PASSWORT
@@ -25,6 +26,8 @@ def laden(stdout=None) -> None:
         demo_freigabe.laden()
         weltcafe_demo.laden()
         controlling_demo.laden()
+    # The public copy, also of what the demo wrote directly (states set without a step).
+    oeffentlich = transparenz.alles_abgleichen()
     if stdout:
         teile = [
             stammdaten_demo.zusammenfassung(),
@@ -33,5 +36,6 @@ def laden(stdout=None) -> None:
             demo_freigabe.zusammenfassung(),
             weltcafe_demo.zusammenfassung(),
             controlling_demo.zusammenfassung(),
+            f"{oeffentlich['geschrieben']} öffentliche Einträge",
         ]
         stdout.write("Demo geladen: " + ", ".join(t.rstrip(".") for t in teile) + ".")

@@ -71,6 +71,8 @@ class Strategiepapier(FSMModelMixin, models.Model):
     # Number, title and Handlungsfeld of each item as published: a later Fassung of an item
     # must not change what the paper's page says it contained.
     eintraege = models.JSONField("Einträge bei Veröffentlichung", default=list, editable=False)
+    # The accessible edition (strategiepapier/ausgabe.py), frozen with the PDF.
+    html_ausgabe = models.TextField("barrierefreie Fassung (HTML)", blank=True, editable=False)
 
     class Meta:
         verbose_name = "Strategiepapier"
@@ -100,8 +102,12 @@ class Strategiepapier(FSMModelMixin, models.Model):
         target=Papierstatus.VEROEFFENTLICHT,
         permission=regel("strategiepapier.bearbeiten"),
     )
-    def veroeffentlichen(self, *, von, pdf_name: str, pdf_sha256: str, eintraege: list[dict]):
-        """The frozen PDF (stored by the service before) and the items as published."""
+    def veroeffentlichen(
+        self, *, von, pdf_name: str, pdf_sha256: str, eintraege: list[dict], html_ausgabe: str
+    ):
+        """The frozen PDF (stored by the service before), its HTML edition and the items as
+        published."""
+        self.html_ausgabe = html_ausgabe
         self.pdf = pdf_name
         self.pdf_sha256 = pdf_sha256
         self.eintraege = eintraege

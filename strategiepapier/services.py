@@ -15,6 +15,7 @@ from freigabe.models import Freigabestatus as F
 from freigabe.services import vorgang_veroeffentlichen
 from stammdaten.models import Sozialraum, User
 from stammdaten.rules import VEROEFFENTLICHT
+from strategiepapier import ausgabe
 from strategiepapier import pdf as papier_pdf
 from strategiepapier.models import Strategiepapier
 from strategiepapier.selectors import inhalt, kandidaten
@@ -72,16 +73,19 @@ def strategiepapier_auswahl_speichern(
     return papier
 
 
+def _grundlage(papier: Strategiepapier) -> dict:
+    """What both editions are built from: the items chosen now and the Anregungen behind."""
+    empfehlungen, steckbriefe = inhalt(papier)
+    return {
+        "empfehlungen": empfehlungen,
+        "steckbriefe": steckbriefe,
+        "anzahl_anregungen": anregungen_je_empfehlung([e.pk for e in empfehlungen]),
+    }
+
+
 def strategiepapier_pdf(*, papier: Strategiepapier, vorschau: bool) -> bytes:
     """The paper as PDF, built from the items chosen now (the preview; and at publication)."""
-    empfehlungen, steckbriefe = inhalt(papier)
-    return papier_pdf.erzeugen(
-        papier,
-        empfehlungen=empfehlungen,
-        steckbriefe=steckbriefe,
-        anzahl_anregungen=anregungen_je_empfehlung([e.pk for e in empfehlungen]),
-        vorschau=vorschau,
-    )
+    return papier_pdf.erzeugen(papier, **_grundlage(papier), vorschau=vorschau)
 
 
 VORSCHAU = "strategiepapier_vorschau"
@@ -167,7 +171,10 @@ def strategiepapier_veroeffentlichen(
         )
     vorher = _fingerabdruck(papier)
     stand(15, "PDF wird gesetzt")
-    inhalt_pdf = strategiepapier_pdf(papier=papier, vorschau=False)
+    grundlage = _grundlage(papier)
+    inhalt_pdf = papier_pdf.erzeugen(papier, **grundlage, vorschau=False)
+    stand(75, "Barrierefreie Fassung wird erstellt")
+    html = ausgabe.erzeugen(papier, **grundlage)
     stand(85, "Einträge werden veröffentlicht")
     dateiname = papier.pdf.storage.save(
         papier.pdf.field.generate_filename(
@@ -176,7 +183,7 @@ def strategiepapier_veroeffentlichen(
         ContentFile(inhalt_pdf),
     )
     try:
-        return _veroeffentlichen(papier, user, vorher, dateiname, inhalt_pdf)
+        return _veroeffentlichen(papier, user, vorher, dateiname, inhalt_pdf, html)
     except Exception:
         papier.pdf.storage.delete(dateiname)  # no orphan file when nothing is published
         raise
@@ -184,7 +191,12 @@ def strategiepapier_veroeffentlichen(
 
 @transaction.atomic
 def _veroeffentlichen(
-    papier: Strategiepapier, user: User, vorher: list, dateiname: str, inhalt_pdf: bytes
+    papier: Strategiepapier,
+    user: User,
+    vorher: list,
+    dateiname: str,
+    inhalt_pdf: bytes,
+    html: str,
 ) -> Strategiepapier:
     papier = gesperrt(papier)
     list(papier.empfehlungen.select_for_update().order_by("pk"))
@@ -224,5 +236,6 @@ def _veroeffentlichen(
         pdf_name=dateiname,
         pdf_sha256=hashlib.sha256(inhalt_pdf).hexdigest(),
         eintraege=eintraege,
+        html_ausgabe=html,
     )
     return papier

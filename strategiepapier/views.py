@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.rechte import objekt_fuer
@@ -108,6 +109,18 @@ def vorschau(request, pk: int):
         return redirect("strategiepapier_detail", pk=papier.pk)
     auftrag = services.strategiepapier_vorschau_anfordern(papier=papier, user=request.user)
     return redirect("dokument_status", pk=auftrag.pk)
+
+
+def ausgabe(request, pk: int):
+    """The accessible HTML edition, exactly as frozen at publication."""
+    papier = _papier(request, pk)
+    if not papier.veroeffentlicht or not papier.html_ausgabe:
+        raise Http404("Dieses Strategiepapier hat keine veröffentlichte HTML-Fassung.")
+    return render(
+        request,
+        "strategiepapier/ausgabe_seite.html",
+        {"papier": papier, "ausgabe": mark_safe(papier.html_ausgabe)},  # noqa: S308 (rendered by our template, escaped)
+    )
 
 
 def pdf(request, pk: int):

@@ -149,7 +149,7 @@ def in_freigabe_zustand(objekt, zustand: str):
 
     papier = strategiepapier.strategiepapier_anlegen(
         user=sp,
-        sozialraum=Sozialraum.objects.get(kurzname="OST"),
+        sozialraum=objekt.sozialraeume.first() or Sozialraum.objects.get(kurzname="OST"),
         ausgabe=2090 + Strategiepapier.objects.count(),
     )
     strategiepapier.strategiepapier_auswahl_speichern(

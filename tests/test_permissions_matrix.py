@@ -51,6 +51,7 @@ NUR_SOZIALPLANUNG_POST = fuer_rollen(403, sozialplanung=302, admin=302)
 BEREICHE_UND_SOZIALPLANUNG = fuer_rollen(200, ohne_rolle=403, lesend=403)
 # Published items and papers are read by every role; drafts only by those involved.
 ALLE_ROLLEN_LESEN = fuer_rollen(200, ohne_rolle=403)
+OEFFENTLICH = fuer_rollen(200, anonym=200)
 ENTWURF_DER_JUGEND = fuer_rollen(
     404, ohne_rolle=403, sozialplanung=200, admin=200, fb_jugend=200, bl_jugend=200
 )
@@ -67,6 +68,20 @@ MATRIX: dict[str, Zeile] = {
     "passwort_aendern": Zeile(fuer_rollen(200)),
     "passwort_geaendert": Zeile(fuer_rollen(200)),
     "healthz": Zeile(fuer_rollen(503, anonym=503)),  # public; 503 as no worker runs here
+    # The public pages: everyone, signed in or not (the settings switch them on in tests).
+    "transparenz_start": Zeile(OEFFENTLICH),
+    "transparenz_ueberblick": Zeile(OEFFENTLICH),
+    "transparenz_papiere": Zeile(OEFFENTLICH),
+    "transparenz_papier": Zeile(OEFFENTLICH, kwargs=pk("papier_veroeffentlicht")),
+    "transparenz_papier_pdf": Zeile(OEFFENTLICH, kwargs=pk("papier_veroeffentlicht")),
+    "transparenz_daten": Zeile(OEFFENTLICH),
+    "transparenz_katalog": Zeile(OEFFENTLICH, kwargs={"format": "ttl"}),
+    "transparenz_datei": Zeile(OEFFENTLICH, kwargs={"name": "empfehlungen", "format": "csv"}),
+    "transparenz_liste": Zeile(OEFFENTLICH, kwargs={"art": "empfehlungen"}),
+    "transparenz_eintrag": Zeile(
+        OEFFENTLICH,
+        kwargs=lambda o: {"art": "empfehlungen", "kennung": o["oeffentlich"].kennung},
+    ),
     "admin/login/": Zeile(fuer_rollen(302, anonym=302)),
     "favicon": Zeile(fuer_rollen(302, anonym=302)),
     "sozialraum_liste": Zeile(STAMMDATEN_LESEN),
@@ -145,6 +160,7 @@ MATRIX: dict[str, Zeile] = {
     ),
     "strategiepapier_vorschau": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")),
     "strategiepapier_pdf": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("papier_veroeffentlicht")),
+    "strategiepapier_ausgabe": Zeile(ALLE_ROLLEN_LESEN, kwargs=pk("papier_veroeffentlicht")),
     "strategiepapier_veroeffentlichen": Zeile(
         NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("papier")
     ),
@@ -228,6 +244,7 @@ def objekte(db):
         sozialraum=ost, ausgabe=2020, status=Strategiepapier.Status.VEROEFFENTLICHT, erstellt_von=sp
     )
     veroeffentlicht.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    veroeffentlicht.html_ausgabe = "<h1>Strategiepapier</h1>"
     veroeffentlicht.save()
     from datetime import date
 
@@ -259,7 +276,20 @@ def objekte(db):
     )
     vorschau.datei.save("matrix-vorschau.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     vorschau.save()
+    from transparenz.models import OeffentlicherEintrag
+
+    oeffentlich = OeffentlicherEintrag.objects.create(
+        art="empfehlung",
+        quelle_id=empfehlung.pk,
+        kennung="MATRIX-01",
+        fassung=1,
+        titel="Öffentlich",
+        text="…",
+        umsetzungsstand="in_umsetzung",
+        veroeffentlicht_am=empfehlung.erstellt_am,
+    )
     return {
+        "oeffentlich": oeffentlich,
         "vorschau": vorschau,
         "themeninsel": themeninsel,
         "karte": karte,
@@ -372,6 +402,7 @@ def _pruefen(client, url: str, methode: str, erwartet):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_app_urls(name, rolle, client_als, settings, objekte):
     settings.HEALTHZ_WORKER_TIMEOUT = 0.05
+    settings.TRANSPARENZ_AKTIV = True
     zeile = MATRIX[name]
     kwargs = zeile.kwargs(objekte) if callable(zeile.kwargs) else zeile.kwargs
     url = (reverse(name, kwargs=kwargs) if "/" not in name else "/" + name) + zeile.query
@@ -392,6 +423,8 @@ def test_unknown_object_is_404_for_everyone(rolle, client_als):
 
 DATEIARTEN = {
     "application/pdf",
+    "text/turtle",
+    "application/rdf+xml",
     "image/svg+xml",
     "application/json",
     "text/csv",

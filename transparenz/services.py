@@ -1,0 +1,302 @@
+"""Keeping the public copy current: after every state change of an Empfehlung, a Steckbrief,
+a Sachstandsmeldung (checked) or a Strategiepapier (published), the items concerned are copied
+again once the transaction commits. An item whose new Fassung is being prepared keeps its
+published copy; a withdrawn one disappears. A nightly pass (`alles_abgleichen`) repairs
+whatever a lost commit hook or a master-data rename left behind."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from controlling.models import Meldestatus, Sachstandsmeldung, Umsetzungsstatus
+from core.models import Statuswechsel
+from empfehlungen.models import Anregung, Empfehlungsstatus, Handlungsempfehlung
+from freigabe.models import Freigabestatus
+from massnahmen.models import Massnahmensteckbrief
+from stammdaten.rules import VEROEFFENTLICHT
+from strategiepapier.models import Strategiepapier
+from transparenz.models import OeffentlicherEintrag, Umsetzungsstand
+
+logger = logging.getLogger(__name__)
+
+A = OeffentlicherEintrag.Art
+U = Umsetzungsstand
+E = Empfehlungsstatus
+MODELLE = {A.EMPFEHLUNG: Handlungsempfehlung, A.MASSNAHME: Massnahmensteckbrief}
+EREIGNISSE = {
+    E.VEROEFFENTLICHT: "veröffentlicht",
+    E.IN_UMSETZUNG: "Umsetzung begonnen",
+    E.UMGESETZT: "umgesetzt",
+    E.NICHT_UMSETZBAR: "als nicht umsetzbar abgeschlossen",
+}
+# A checked Meldung's status, as the public reads it.
+AUS_MELDUNG = {
+    Umsetzungsstatus.NICHT_BEGONNEN: U.NICHT_BEGONNEN,
+    Umsetzungsstatus.IN_UMSETZUNG: U.IN_UMSETZUNG,
+    Umsetzungsstatus.VERZOEGERT: U.VERZOEGERT,
+    Umsetzungsstatus.UMGESETZT: U.UMGESETZT,
+    Umsetzungsstatus.GESTOPPT: U.GESTOPPT,
+}
+
+
+def art_von(objekt: Model) -> str | None:
+    if isinstance(objekt, Handlungsempfehlung):
+        return A.EMPFEHLUNG
+    if isinstance(objekt, Massnahmensteckbrief):
+        return A.MASSNAHME
+    return None
+
+
+def kennung_von(objekt) -> str:
+    return objekt.nummer if isinstance(objekt, Handlungsempfehlung) else f"M-{objekt.pk}"
+
+
+# --- Following the workflow ----------------------------------------------------------------------
+def beim_uebergang(objekt: Model, wechsel: Statuswechsel) -> None:
+    """Registered on core.workflow.NACH_UEBERGANG: schedule the copy for after the commit."""
+    ziele: list[tuple[str, int]] = []
+    if (art := art_von(objekt)) is not None:
+        ziele.append((art, objekt.pk))
+    elif isinstance(objekt, Sachstandsmeldung) and wechsel.nach == Meldestatus.GEPRUEFT:
+        if objekt.empfehlung_id:
+            ziele.append((A.EMPFEHLUNG, objekt.empfehlung_id))
+        elif objekt.steckbrief_id:
+            ziele.append((A.MASSNAHME, objekt.steckbrief_id))
+    elif isinstance(objekt, Strategiepapier) and objekt.veroeffentlicht:
+        # Stadtweit items published by another paper before change no state here.
+        ziele += [(A.EMPFEHLUNG, pk) for pk in objekt.empfehlungen.values_list("pk", flat=True)]
+        ziele += [(A.MASSNAHME, pk) for pk in objekt.steckbriefe.values_list("pk", flat=True)]
+    for art, pk in ziele:
+        transaction.on_commit(partial(abgleichen, art, pk), robust=True)
+
+
+def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:
+    objekt = MODELLE[art].objects.filter(pk=pk).first()
+    if objekt is None:
+        OeffentlicherEintrag.objects.filter(art=art, quelle_id=pk).delete()
+        return None
+    return eintrag_abgleichen(objekt)
+
+
+@transaction.atomic
+def eintrag_abgleichen(objekt) -> OeffentlicherEintrag | None:
+    """Write the public copy of one item, keep it (new Fassung in preparation: the published
+    one stays), or remove it (never published, or withdrawn)."""
+    art = art_von(objekt)
+    eintrag = (
+        OeffentlicherEintrag.objects.select_for_update()
+        .filter(art=art, quelle_id=objekt.pk)
+        .first()
+    )
+    verlauf, veroeffentlicht_am = _verlauf(objekt)
+    in_arbeit = veroeffentlicht_am and objekt.status != Freigabestatus.ZURUECKGEZOGEN
+    if objekt.status in VEROEFFENTLICHT:
+        eintrag = eintrag or OeffentlicherEintrag(art=art, quelle_id=objekt.pk)
+        _inhalt_uebernehmen(eintrag, objekt)
+        eintrag.neue_fassung_in_arbeit = False
+    elif in_arbeit and eintrag is not None:
+        eintrag.neue_fassung_in_arbeit = True  # the published Fassung stays as it was
+    elif in_arbeit and (frueher := _zuletzt_veroeffentlicht(objekt, verlauf)) is not None:
+        # No copy yet (rebuilt from scratch): the published Fassung from the version history.
+        eintrag = OeffentlicherEintrag(art=art, quelle_id=objekt.pk)
+        _inhalt_uebernehmen(eintrag, frueher)
+        eintrag.neue_fassung_in_arbeit = True
+    else:
+        if eintrag is not None:
+            eintrag.delete()
+        return None
+    eintrag.veroeffentlicht_am = veroeffentlicht_am or timezone.now()
+    _stand_uebernehmen(eintrag, objekt, verlauf)
+    eintrag.aktualisiert_am = timezone.now()
+    neu = eintrag.pk is None
+    eintrag.save()
+    if objekt.status in VEROEFFENTLICHT or neu:
+        eintrag.sozialraeume.set(objekt.sozialraeume.all())
+        eintrag.beteiligte.set(objekt.beteiligte.all())
+    return eintrag
+
+
+def _zuletzt_veroeffentlicht(objekt, verlauf: list[dict]):
+    """The item as it was at its last publication (django-simple-history), or None."""
+    zeiten = [v["zeit"] for v in verlauf if v.get("zustand") == E.VEROEFFENTLICHT]
+    if not zeiten:
+        return None
+    try:
+        return objekt.history.as_of(zeiten[-1])
+    except type(objekt).DoesNotExist:
+        return None
+
+
+def _inhalt_uebernehmen(eintrag: OeffentlicherEintrag, objekt) -> None:
+    """The published Fassung's content (only fields meant for the public)."""
+    eintrag.kennung = kennung_von(objekt)
+    eintrag.fassung = objekt.fassung
+    eintrag.titel = objekt.titel
+    eintrag.handlungsfeld_id = objekt.handlungsfeld_id
+    eintrag.federfuehrung_id = objekt.federfuehrung_id
+    eintrag.stadtweit = objekt.stadtweit
+    if isinstance(objekt, Handlungsempfehlung):
+        eintrag.text = objekt.text
+        eintrag.begruendung = objekt.begruendung
+        eintrag.ziele = eintrag.zielgruppe = eintrag.traeger = ""
+        eintrag.merkmale = {
+            "Art": objekt.get_art_display(),
+            "Priorität": objekt.get_prioritaet_display(),
+            "Zeithorizont": objekt.get_zeithorizont_display(),
+        }
+    else:
+        eintrag.text = objekt.beschreibung
+        eintrag.begruendung = ""
+        eintrag.ziele = objekt.ziele
+        eintrag.zielgruppe = objekt.zielgruppe
+        eintrag.traeger = objekt.traeger
+        laufzeit = "unbefristet"
+        if objekt.befristet and objekt.laufzeit_bis:
+            laufzeit = f"befristet bis {objekt.laufzeit_bis:%d.%m.%Y}"
+        eintrag.merkmale = {"Laufzeit": laufzeit}
+
+
+def _stand_uebernehmen(eintrag: OeffentlicherEintrag, objekt, verlauf: list[dict]) -> None:
+    """What happened since: checked Sachstand, timeline, Anregungen behind, papers."""
+    feld = "empfehlung" if isinstance(objekt, Handlungsempfehlung) else "steckbrief"
+    geprueft = list(
+        Sachstandsmeldung.objects.filter(**{feld: objekt}, status=Meldestatus.GEPRUEFT)
+        .select_related("periode")
+        .order_by("-periode__stichtag")
+    )
+    letzte = geprueft[0] if geprueft else None
+    for m in geprueft:
+        teile = [m.get_umsetzungsstatus_display() or "Sachstand"]
+        if m.fortschritt is not None:
+            teile.append(f"{m.fortschritt} %")
+        verlauf.append(
+            {
+                "datum": _datum(m.geprueft_am),
+                "ereignis": f"Sachstand {m.periode.kurz} geprüft: {', '.join(teile)}",
+                "zeit": m.geprueft_am,
+            }
+        )
+    eintrag.verlauf = sorted(verlauf, key=lambda v: (v["datum"], v["zeit"] or timezone.now()))
+    eintrag.fortschritt = letzte.fortschritt if letzte else None
+    eintrag.sachstand = letzte.oeffentlicher_sachstand if letzte else ""
+    eintrag.sachstand_periode = letzte.periode.kurz if letzte else ""
+    eintrag.sachstand_geprueft_am = (
+        timezone.localdate(letzte.geprueft_am) if letzte and letzte.geprueft_am else None
+    )
+    eintrag.umsetzungsstand = _umsetzungsstand(objekt, letzte)
+    if isinstance(objekt, Handlungsempfehlung):
+        anregungen = objekt.anregungen.all()
+    else:
+        anregungen = Anregung.objects.filter(steckbrief=objekt)
+    eintrag.anzahl_anregungen = anregungen.count()
+    eintrag.veranstaltungen = [
+        {
+            "datum": v.datum.isoformat(),
+            "titel": v.titel or v.get_format_display(),
+            "format": v.get_format_display(),
+            "sozialraum": v.sozialraum.name,
+            "teilnehmende": v.teilnehmende,
+        }
+        for v in _veranstaltungen(anregungen)
+    ]
+    eintrag.strategiepapiere = [
+        {"pk": p.pk, "sozialraum": p.sozialraum.name, "ausgabe": p.ausgabe}
+        for p in objekt.strategiepapiere.filter(
+            status=Strategiepapier.Status.VEROEFFENTLICHT
+        ).select_related("sozialraum")
+    ]
+    eintrag.beginn = next(
+        (v["datum_tag"] for v in verlauf if v.get("zustand") == E.IN_UMSETZUNG), None
+    )
+    eintrag.ende = next(
+        (v["datum_tag"] for v in verlauf if v.get("zustand") in (E.UMGESETZT, E.NICHT_UMSETZBAR)),
+        None,
+    )
+    for v in eintrag.verlauf:  # the helpers above stay out of the stored JSON
+        for hilfe in ("zustand", "datum_tag", "zeit"):
+            v.pop(hilfe, None)
+
+
+def _veranstaltungen(anregungen):
+    from empfehlungen.models import Veranstaltung
+
+    return (
+        Veranstaltung.objects.filter(pk__in=anregungen.values("veranstaltung"))
+        .select_related("sozialraum")
+        .order_by("datum", "pk")
+    )
+
+
+def _umsetzungsstand(objekt, letzte: Sachstandsmeldung | None) -> str:
+    if objekt.status == E.UMGESETZT:
+        return U.UMGESETZT
+    if objekt.status == E.NICHT_UMSETZBAR:
+        return U.NICHT_UMSETZBAR
+    if letzte is not None and letzte.umsetzungsstatus in AUS_MELDUNG:
+        return AUS_MELDUNG[letzte.umsetzungsstatus]
+    if isinstance(objekt, Handlungsempfehlung) and objekt.status != E.IN_UMSETZUNG:
+        return U.NICHT_BEGONNEN
+    return U.IN_UMSETZUNG  # begun, or an offer that exists (a Steckbrief)
+
+
+def _verlauf(objekt) -> tuple[list[dict], object]:
+    """The public steps with their dates (no names, no comments) and the first publication."""
+    wechsel = Statuswechsel.objects.filter(
+        content_type=ContentType.objects.get_for_model(objekt, for_concrete_model=True),
+        object_id=objekt.pk,
+        nach__in=list(EREIGNISSE),
+    ).order_by("zeitpunkt", "pk")
+    verlauf, erste = [], None
+    for w in wechsel:
+        ereignis = EREIGNISSE[w.nach]
+        if w.nach == E.VEROEFFENTLICHT:
+            if erste is not None:
+                ereignis = "neue Fassung veröffentlicht"
+            erste = erste or w.zeitpunkt
+        tag = timezone.localdate(w.zeitpunkt)
+        verlauf.append(
+            {
+                "datum": tag.isoformat(),
+                "ereignis": ereignis,
+                "zustand": w.nach,
+                "datum_tag": tag,
+                "zeit": w.zeitpunkt,
+            }
+        )
+    return verlauf, erste
+
+
+def _datum(zeitpunkt) -> str:
+    return timezone.localdate(zeitpunkt).isoformat() if zeitpunkt else ""
+
+
+def alles_abgleichen() -> dict[str, int]:
+    """The whole public copy checked against the items (nightly, after the demo, by command):
+    every published item copied again, every copy without a public item removed."""
+    zahlen = {"geschrieben": 0, "entfernt": 0}
+    for art, modell in MODELLE.items():
+        vorhanden = set(
+            OeffentlicherEintrag.objects.filter(art=art).values_list("quelle_id", flat=True)
+        )
+        kandidaten = set(
+            modell.objects.filter(status__in=VEROEFFENTLICHT).values_list("pk", flat=True)
+        )
+        # Published once, a new Fassung in preparation now: its published Fassung stays public.
+        kandidaten |= set(
+            Statuswechsel.objects.filter(
+                content_type=ContentType.objects.get_for_model(modell),
+                nach=E.VEROEFFENTLICHT,
+            ).values_list("object_id", flat=True)
+        )
+        for pk in sorted(kandidaten | vorhanden):
+            if abgleichen(art, pk) is not None:
+                zahlen["geschrieben"] += 1
+            elif pk in vorhanden:
+                zahlen["entfernt"] += 1
+    return zahlen
