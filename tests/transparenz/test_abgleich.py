@@ -39,7 +39,7 @@ def test_publishing_writes_the_copy_after_the_commit(django_capture_on_commit_ca
     assert set(k.sozialraeume.values_list("kurzname", flat=True)) == {"OST"}
 
 
-def _veroeffentlichen(objekt):
+def _veroeffentlichen(objekt, raum="OST"):
     from stammdaten.models import Sozialraum
     from strategiepapier import services as strategiepapier
     from strategiepapier.models import Strategiepapier
@@ -47,7 +47,7 @@ def _veroeffentlichen(objekt):
     sp = factories.sozialplanung()
     papier = strategiepapier.strategiepapier_anlegen(
         user=sp,
-        sozialraum=Sozialraum.objects.get(kurzname="OST"),
+        sozialraum=Sozialraum.objects.get(kurzname=raum),
         ausgabe=2100 + Strategiepapier.objects.count(),
     )
     ist_empfehlung = objekt._meta.model_name == "handlungsempfehlung"
@@ -176,3 +176,38 @@ def test_the_nightly_pass_repairs_and_removes():
     zahlen = services.alles_abgleichen()
     assert kopie(e).titel == "Ohne Hook veröffentlicht"
     assert not O.objects.filter(pk=verwaist.pk).exists() and zahlen["entfernt"] >= 1
+
+
+def test_checking_a_meldung_updates_the_copy_after_the_commit(django_capture_on_commit_callbacks):
+    sp = factories.sozialplanung()
+    e = in_freigabe_zustand(factories.empfehlung(titel="Mit Prüfung"), F.VEROEFFENTLICHT)
+    services.eintrag_abgleichen(e)
+    meldung = nur_diese(eroeffnet(quartal=3, jahr=2034), e).get()
+    meldung = controlling.sachstandsmeldung_speichern(
+        meldung=meldung,
+        user=demo("fb-jugend"),
+        daten={
+            "umsetzungsstatus": "in_umsetzung",
+            "fortschritt": 70,
+            "sachstand": "intern",
+            "naechste_schritte": "",
+            "hindernisse": "",
+        },
+        version=meldung.version,
+        einreichen=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        controlling.sachstandsmeldung_pruefen(
+            meldung=meldung, user=sp, oeffentlicher_sachstand="Läuft."
+        )
+    k = kopie(e)
+    assert (k.fortschritt, k.sachstand, k.sachstand_periode) == (70, "Läuft.", "Q3/2034")
+
+
+def test_a_stadtweit_item_in_a_second_paper_lists_both(django_capture_on_commit_callbacks):
+    s = in_freigabe_zustand(
+        factories.steckbrief(titel="Überall", stadtweit=True), F.VEROEFFENTLICHT
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _veroeffentlichen(s, raum="OSF")  # the item's state does not change, the paper's does
+    assert len(kopie(s).strategiepapiere) == 2
