@@ -41,7 +41,7 @@ def gefiltert(
         qs = qs.filter(Q(federfuehrung=bereich) | Q(beteiligte=bereich)).distinct()
     if umsetzungsstand:
         qs = qs.filter(umsetzungsstand=umsetzungsstand)
-    return textsuche(qs, suche)
+    return textsuche(qs, suche, praefix=True)
 
 
 def papiere() -> QuerySet[Strategiepapier]:

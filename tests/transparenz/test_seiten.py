@@ -151,3 +151,21 @@ def test_the_strategiepapier_reads_as_accessible_html_with_the_pdfs_items():
         assert eintrag["titel"] in html.replace("&amp;", "&")
     pdf = Client().get(reverse("transparenz_papier_pdf", args=[papier.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_word_finds_its_compounds():
+    e = in_freigabe_zustand(
+        factories.empfehlung(titel="Jugendarbeit im Knappenviertel"), F.VEROEFFENTLICHT
+    )
+    services.eintrag_abgleichen(e)
+    url = reverse("transparenz_liste", args=["empfehlungen"])
+    for suche in ("Jugend", "jugendarbeit knappen", "Knappenviertel"):
+        assert (
+            "Jugendarbeit im Knappenviertel" in Client().get(url, {"suche": suche}).content.decode()
+        ), suche
+    for suche in ("Seniorenarbeit", "&|!:*", "'"):
+        antwort = Client().get(url, {"suche": suche})
+        assert (
+            antwort.status_code == 200
+            and "Jugendarbeit im Knappenviertel" not in antwort.content.decode()
+        ), suche
