@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "rules",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The rooms, bottom to top (docs/architektur.md); each imports only from rooms below it.
     "core",
     "stammdaten",
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
     "strategiepapier",
     "controlling",
     "transparenz",
+    "api",
     "start",
 ]
 
@@ -352,6 +357,68 @@ TRANSPARENZ_LIZENZ = env_str("TRANSPARENZ_LIZENZ") or "http://dcat-ap.de/def/lic
 TRANSPARENZ_CONTRIBUTOR_ID = env_str("TRANSPARENZ_CONTRIBUTOR_ID") or ""
 # Amtlicher Gemeindeschlüssel (8 digits) for dcatde:politicalGeocodingURI / dcterms:spatial.
 TRANSPARENZ_GEMEINDESCHLUESSEL = env_str("TRANSPARENZ_GEMEINDESCHLUESSEL") or ""
+
+# --- REST API (/api/v1/) -------------------------------------------------------------------
+# A shared cache (Redis) keeps the throttling counters of all web processes together; without
+# CACHE_URL each process counts for itself.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
+        if env_str("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+API_TOKEN_TAGE = env_int("API_TOKEN_TAGE", 180)
+API_ANONYM_JE_MINUTE = env_int("API_ANONYM_JE_MINUTE", 120)
+API_ANGEMELDET_JE_MINUTE = env_int("API_ANGEMELDET_JE_MINUTE", 600)
+KNOX_TOKEN_MODEL = "api.ApiToken"  # noqa: S105 (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TAGE),
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners find a token pasted where it does not belong.
+    "TOKEN_PREFIX": "sozp_",
+    "TOKEN_LIMIT_PER_USER": 20,
+    "AUTO_REFRESH": False,
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.TokenAuthentication",
+        # Signed-in staff may try the API in the browser (Swagger UI); unsafe methods need CSRF.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.seiten.Seiten",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": f"{API_ANONYM_JE_MINUTE}/min",
+        "user": f"{API_ANGEMELDET_JE_MINUTE}/min",
+    },
+    "EXCEPTION_HANDLER": "api.fehler.behandeln",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sozialplanung – API",
+    "DESCRIPTION": (
+        "Öffentlich (ohne Anmeldung): veröffentlichte Handlungsempfehlungen, Maßnahmen und "
+        "Strategiepapiere mit Umsetzungsstand – dieselben Daten wie die Transparenzseiten. "
+        "Mit Token (Kopfzeile `Authorization: Token …`, erstellt unter „API-Zugang“): was die "
+        "Person in der Anwendung sehen darf, und Sachstandsmeldungen einreichen. Fehler kommen "
+        'als JSON mit deutscher Meldung: `{"fehler": …, "felder": {…}}`.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # --- World-Café -----------------------------------------------------------------------------
 # A Bekanntheit rate from fewer dots than this is shown as "unsicher".

@@ -54,4 +54,26 @@ urlpatterns = [
     path("", include("strategiepapier.urls")),
     path("", include("controlling.urls")),
     path("", include("transparenz.urls")),
+    path("", include("api.urls")),
 ]
+
+
+def handler404(request, exception):
+    """Under /api/ errors are JSON in German; elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        from api.fehler import nicht_gefunden
+
+        return nicht_gefunden(request)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def handler500(request):
+    if request.path.startswith("/api/"):
+        from api.fehler import serverfehler
+
+        return serverfehler(request)
+    from django.views.defaults import server_error
+
+    return server_error(request)

@@ -31,6 +31,7 @@ NICHT = re.compile(r"^/(abmelden|admin)/")
 # Files, images and probes: no forms.
 KEINE_SEITE = re.compile(
     r"_(datei|pdf|export|vorlage|diagramm|katalog)$|^(favicon|healthz|admin/|anmelden)"
+    r"|^api_(?!zugang$)"  # the API answers JSON (its own tests: tests/api/)
 )
 SEITEN = sorted(
     (rolle, name)

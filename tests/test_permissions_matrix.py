@@ -68,6 +68,37 @@ MATRIX: dict[str, Zeile] = {
     "passwort_aendern": Zeile(fuer_rollen(200)),
     "passwort_geaendert": Zeile(fuer_rollen(200)),
     "healthz": Zeile(fuer_rollen(503, anonym=503)),  # public; 503 as no worker runs here
+    # The API (JSON; anonymous 401 instead of the login page). The token matrix with own and
+    # other Bereich is tests/api/test_matrix.py.
+    "api_oeffentlich_empfehlungen": Zeile(OEFFENTLICH),
+    "api_oeffentlich_empfehlung": Zeile(
+        OEFFENTLICH, kwargs=lambda o: {"kennung": o["oeffentlich"].kennung}
+    ),
+    "api_oeffentlich_massnahmen": Zeile(OEFFENTLICH),
+    "api_oeffentlich_massnahme": Zeile(fuer_rollen(404, anonym=404), kwargs={"kennung": "M-0"}),
+    "api_oeffentlich_papiere": Zeile(OEFFENTLICH),
+    "api_schema": Zeile(OEFFENTLICH),
+    "api_docs": Zeile(OEFFENTLICH),
+    "api_redoc": Zeile(OEFFENTLICH),
+    "api_empfehlungen": Zeile(fuer_rollen(200, anonym=401, ohne_rolle=403)),
+    "api_empfehlung": Zeile(ENTWURF_DER_JUGEND | {ANONYM: 401}, kwargs=pk("empfehlung")),
+    "api_steckbriefe": Zeile(fuer_rollen(200, anonym=401, ohne_rolle=403)),
+    "api_steckbrief": Zeile(ENTWURF_DER_JUGEND | {ANONYM: 401}, kwargs=pk("steckbrief")),
+    "api_meldungen": Zeile(fuer_rollen(200, anonym=401)),
+    "api_meldung": Zeile(
+        NUR_JUGEND | {ANONYM: 401, "lesend": 404, OHNE_ROLLE: 404}, kwargs=pk("meldung")
+    ),
+    # Visible: the form-encoded body of the test client is refused (415, JSON only); the
+    # token matrix tests writing itself.
+    "api_meldung_speichern": Zeile(
+        fuer_rollen(404, anonym=401, sozialplanung=415, admin=415, fb_jugend=415, bl_jugend=415),
+        methode="post",
+        kwargs=pk("meldung"),
+    ),
+    "api_zugang": Zeile(fuer_rollen(200)),
+    "api_token_widerrufen": Zeile(
+        fuer_rollen(404), methode="post", kwargs={"token_key": "unbekannt"}
+    ),
     # The public pages: everyone, signed in or not (the settings switch them on in tests).
     "transparenz_start": Zeile(OEFFENTLICH),
     "transparenz_ueberblick": Zeile(OEFFENTLICH),
@@ -423,6 +454,7 @@ def test_unknown_object_is_404_for_everyone(rolle, client_als):
 
 DATEIARTEN = {
     "application/pdf",
+    "application/vnd.oai.openapi",
     "text/turtle",
     "application/rdf+xml",
     "image/svg+xml",

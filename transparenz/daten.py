@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from core.importing import zelle_entschaerfen
 from transparenz import selectors
@@ -29,12 +30,17 @@ class Spalte:
     wert: Callable
 
 
-def _datum(d) -> str:
-    return d.isoformat() if d else ""
+def zeitpunkt(z) -> str | None:
+    """ISO 8601 to the second, in the city's time zone (as the API writes it)."""
+    return timezone.localtime(z).isoformat(timespec="seconds") if z else None
 
 
-def _zeit(z) -> str:
-    return z.isoformat(timespec="seconds") if z else ""
+def _datum(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _zeit(z) -> str | None:
+    return zeitpunkt(z)
 
 
 EINTRAG_SPALTEN = [

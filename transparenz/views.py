@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -19,9 +18,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition, require_safe
 
 from core import charts
-from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
+from stammdaten.models import Sozialraum
 from transparenz import daten, katalog, selectors
-from transparenz.models import OeffentlicherEintrag, Umsetzungsstand
+from transparenz.forms import Filter
+from transparenz.models import OeffentlicherEintrag
 
 SEITENGROESSE = 25
 ARTEN = {
@@ -68,35 +68,6 @@ def start(request):
             "papiere": selectors.papiere()[:6],
             "neu": selectors.eintraege().order_by("-aktualisiert_am")[:5],
         },
-    )
-
-
-class Filter(forms.Form):
-    suche = forms.CharField(label="Suche", required=False, max_length=200)
-    sozialraum = forms.ModelChoiceField(
-        label="Sozialraum",
-        queryset=Sozialraum.objects.filter(aktiv=True),
-        to_field_name="kurzname",
-        required=False,
-        empty_label="alle",
-    )
-    handlungsfeld = forms.ModelChoiceField(
-        label="Handlungsfeld",
-        queryset=Handlungsfeld.objects.all(),
-        required=False,
-        empty_label="alle",
-    )
-    bereich = forms.ModelChoiceField(
-        label="Bereich",
-        queryset=Bereich.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label="alle",
-    )
-    umsetzungsstand = forms.ChoiceField(
-        label="Umsetzungsstand",
-        choices=[("", "alle"), *Umsetzungsstand.choices],
-        required=False,
     )
 
 

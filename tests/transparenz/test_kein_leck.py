@@ -127,6 +127,22 @@ def test_an_anonymous_walk_finds_no_draft_no_internal_text_and_no_staff_name(all
             assert name not in text, f"{url}: {name}"
         if antwort["Content-Type"].startswith("text/html"):
             offen.extend(_links(text, url) - gesehen)
+    # The public API and its schema (examples included), anonymously.
+    api_urls = ["/api/v1/schema/", "/api/v1/oeffentlich/strategiepapiere/"]
+    for liste in ("empfehlungen", "massnahmen"):
+        url = f"/api/v1/oeffentlich/{liste}/?pro_seite=200"
+        api_urls.append(url)
+        api_urls += [
+            f"/api/v1/oeffentlich/{liste}/{e['id']}/" for e in client.get(url).json()["results"]
+        ]
+    for url in api_urls:
+        antwort = client.get(url)
+        assert antwort.status_code == 200, url
+        text = antwort.content.decode()
+        assert GEHEIM not in text and "Familie X" not in text, url
+        for name in namen:
+            assert name not in text, f"{url}: {name}"
+    gesehen |= set(api_urls)
     # The walk reached every kind of public resource.
     for teil in (
         "/empfehlungen/",
