@@ -44,20 +44,28 @@ urlpatterns = [
     *(path(f"api/v1/{route}", frei(view.as_view()), name=name) for route, view, name in v1),
     path(
         "api/v1/docs/",
+        # Swagger UI draws its icons as data: images.
         frei(
-            SpectacularSwaggerSplitView.as_view(
-                url_name="api_schema", template_name="api/swagger_ui.html"
+            csp_update({"img-src": [SELF, "data:"]})(
+                SpectacularSwaggerSplitView.as_view(
+                    url_name="api_schema", template_name="api/swagger_ui.html"
+                )
             )
         ),
         name="api_docs",
     ),
-    # Redoc styles itself with <style> elements it creates: allowed on this page only.
+    # Redoc styles itself with <style> elements it creates, draws data: icons and searches in
+    # a blob: worker: allowed on this page only (it shows no data of a person).
     path(
         "api/v1/redoc/",
         frei(
-            csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
-                SpectacularRedocView.as_view(url_name="api_schema", template_name="api/redoc.html")
-            )
+            csp_update(
+                {
+                    "style-src": [SELF, UNSAFE_INLINE],
+                    "img-src": [SELF, "data:"],
+                    "worker-src": [SELF, "blob:"],
+                }
+            )(SpectacularRedocView.as_view(url_name="api_schema", template_name="api/redoc.html"))
         ),
         name="api_redoc",
     ),
