@@ -43,6 +43,17 @@ class Papierverweis(serializers.Serializer):
     ausgabe = serializers.IntegerField()
 
 
+class Ratsvorlage(serializers.Serializer):
+    nummer = serializers.CharField()
+    titel = serializers.CharField()
+    datum = serializers.DateField(allow_null=True)
+    art = serializers.CharField()
+    web = serializers.URLField(allow_blank=True)
+    beschluss = serializers.CharField()
+    beschluss_am = serializers.DateField(allow_null=True)
+    gremium = serializers.CharField()
+
+
 class OeffentlicherEintragSerializer(serializers.ModelSerializer):
     id = serializers.CharField(
         source="kennung", help_text="Stabile Kennung (Nummer bzw. M-Nummer)."
@@ -60,6 +71,7 @@ class OeffentlicherEintragSerializer(serializers.ModelSerializer):
     verlauf = Verlaufsschritt(many=True)
     veranstaltungen = Veranstaltung(many=True)
     strategiepapiere = Papierverweis(many=True)
+    ratsvorlagen = Ratsvorlage(many=True, read_only=True)
     veroeffentlicht_am = Zeitpunkt()
     aktualisiert_am = Zeitpunkt()
 
@@ -89,6 +101,7 @@ class OeffentlicherEintragSerializer(serializers.ModelSerializer):
             "verlauf",
             "veranstaltungen",
             "strategiepapiere",
+            "ratsvorlagen",
         ]
 
     def get_federfuehrung(self, e) -> str:

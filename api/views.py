@@ -54,6 +54,9 @@ class _OeffentlicheListe(generics.ListAPIView):
     serializer_class = s.OeffentlicherEintragSerializer
     art = ""
 
+    def paginate_queryset(self, queryset):
+        return oeffentlich.mit_ratsvorlagen(super().paginate_queryset(queryset))
+
     def get_queryset(self):
         form = Filter(self.request.query_params)
         if not form.is_valid():
@@ -85,6 +88,9 @@ class _OeffentlicherEintrag(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return oeffentlich.eintraege(self.art).prefetch_related("sozialraeume")
+
+    def get_object(self):
+        return oeffentlich.mit_ratsvorlagen([super().get_object()])[0]
 
 
 @extend_schema_view(get=extend_schema(summary="Eine veröffentlichte Handlungsempfehlung"))

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "weltcafe",
     "strategiepapier",
     "controlling",
+    "ratsinfo",
     "transparenz",
     "api",
     "start",
@@ -294,6 +295,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.ablagen_aufraeumen",
         "schedule": crontab(minute=23),
     },
+    # Linked council papers fetched again from the OParl server.
+    "ratsinfo-abrufen": {
+        "task": "ratsinfo.alle_abrufen",
+        "schedule": crontab(hour=5, minute=43),
+    },
     # The public copy of the published items, checked against them every night.
     "transparenz-abgleichen": {
         "task": "transparenz.abgleichen",
@@ -419,6 +425,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- Ratsinformationssystem (OParl 1.1) ------------------------------------------------------
+# The System URL of the city's OParl server; only URLs on this server are fetched. Empty: council
+# papers are entered by hand.
+OPARL_URL = env_str("OPARL_URL") or ""
+OPARL_ZEITLIMIT = float(env_str("OPARL_ZEITLIMIT") or 10)
+# A slow or failing server is asked again after this, then doubling (5 tries).
+OPARL_WIEDERHOLUNG_SEKUNDEN = env_int("OPARL_WIEDERHOLUNG_SEKUNDEN", 60)
 
 # --- World-Café -----------------------------------------------------------------------------
 # A Bekanntheit rate from fewer dots than this is shown as "unsicher".

@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("weltcafe.urls")),
     path("", include("strategiepapier.urls")),
     path("", include("controlling.urls")),
+    path("", include("ratsinfo.urls")),
     path("", include("transparenz.urls")),
     path("", include("api.urls")),
 ]

@@ -8,3 +8,6 @@ VERANSTALTUNG_ABSCHNITTE = Seitenabschnitte("empfehlungen.veranstaltung_abschnit
 
 # Inside "Herkunft" of an Anregung, after its Veranstaltung or source (e.g. the card it was).
 ANREGUNG_HERKUNFT = Seitenabschnitte("empfehlungen.anregung_herkunft")
+
+# On an Empfehlung's page, before approval and history (e.g. its council papers).
+EMPFEHLUNG_ABSCHNITTE = Seitenabschnitte("empfehlungen.empfehlung_abschnitte")

@@ -14,7 +14,11 @@ from core.rechte import objekt_fuer
 from core.texte import ganzzahl
 from core.workflow import WorkflowError, moegliche_uebergaenge, verlauf
 from empfehlungen import aehnlichkeit, selectors, services
-from empfehlungen.erweiterungen import ANREGUNG_HERKUNFT, VERANSTALTUNG_ABSCHNITTE
+from empfehlungen.erweiterungen import (
+    ANREGUNG_HERKUNFT,
+    EMPFEHLUNG_ABSCHNITTE,
+    VERANSTALTUNG_ABSCHNITTE,
+)
 from empfehlungen.forms import (
     AnregungForm,
     EmpfehlungForm,
@@ -545,6 +549,7 @@ def empfehlung_detail(request, pk: int):
             "darf_bearbeiten": empfehlung.bearbeitbar
             and request.user.has_perm("empfehlungen.empfehlung_bearbeiten", empfehlung),
             "freigabe": freigabe_kontext(request, empfehlung),
+            "abschnitte": EMPFEHLUNG_ABSCHNITTE.rendern(request, empfehlung),
         },
     )
 

@@ -10,6 +10,7 @@ from core.rechte import objekt_fuer
 from core.texte import ganzzahl
 from core.workflow import WorkflowError, verlauf
 from strategiepapier import selectors, services
+from strategiepapier.erweiterungen import PAPIER_ABSCHNITTE
 from strategiepapier.forms import NeuForm
 from strategiepapier.models import Strategiepapier
 
@@ -83,6 +84,7 @@ def detail(request, pk: int):
         "empfehlungen": empfehlungen,
         "steckbriefe": steckbriefe,
         "bearbeiten": bearbeiten and not papier.veroeffentlicht,
+        "abschnitte": PAPIER_ABSCHNITTE.rendern(request, papier),
     }
     if kontext["bearbeiten"]:
         k_empfehlungen, k_steckbriefe = selectors.kandidaten(papier.sozialraum)

@@ -96,6 +96,25 @@ MATRIX: dict[str, Zeile] = {
         kwargs=pk("meldung"),
     ),
     "api_zugang": Zeile(fuer_rollen(200)),
+    # Council papers: Sozialplanung links them and looks after fetch problems.
+    "ratsvorlage_liste": Zeile(NUR_SOZIALPLANUNG),
+    "ratsvorlage_abrufen": Zeile(
+        NUR_SOZIALPLANUNG_POST, methode="post", kwargs=lambda o: {"vorlage": o["ratsvorlage"].pk}
+    ),
+    "ratsvorlage_verknuepfen": Zeile(
+        NUR_SOZIALPLANUNG_POST,
+        methode="post",
+        kwargs=lambda o: {"art": "empfehlung", "pk": o["empfehlung"].pk},
+    ),
+    "ratsvorlage_loesen": Zeile(
+        NUR_SOZIALPLANUNG_POST,
+        methode="post",
+        kwargs=lambda o: {
+            "art": "empfehlung",
+            "pk": o["empfehlung"].pk,
+            "vorlage": o["ratsvorlage"].pk,
+        },
+    ),
     "api_token_widerrufen": Zeile(
         fuer_rollen(404), methode="post", kwargs={"token_key": "unbekannt"}
     ),
@@ -319,7 +338,14 @@ def objekte(db):
         umsetzungsstand="in_umsetzung",
         veroeffentlicht_am=empfehlung.erstellt_am,
     )
+    from ratsinfo.models import Ratsvorlage
+
+    ratsvorlage = Ratsvorlage.objects.create(
+        oparl_id="http://127.0.0.1:9/oparl/v1/paper/1", nummer="1/2026"
+    )
+    ratsvorlage.empfehlungen.add(empfehlung)
     return {
+        "ratsvorlage": ratsvorlage,
         "oeffentlich": oeffentlich,
         "vorschau": vorschau,
         "themeninsel": themeninsel,

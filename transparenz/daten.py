@@ -105,6 +105,11 @@ EINTRAG_SPALTEN = [
         "letzte Änderung dieses Datensatzes (ISO 8601)",
         lambda e: _zeit(e.aktualisiert_am),
     ),
+    Spalte(
+        "ratsvorlagen",
+        "Drucksachen des Rates, durch „; “ getrennt (im JSON mit Datum und Beschluss)",
+        lambda e: "; ".join(v["nummer"] for v in e.ratsvorlagen),
+    ),
     Spalte("url", "öffentliche Seite", lambda e: absolut(e.get_absolute_url())),
 ]
 
@@ -177,7 +182,9 @@ DATENSAETZE = {
 
 
 def _eintraege(art: str):
-    return selectors.eintraege(art).prefetch_related("sozialraeume").order_by("kennung")
+    return selectors.mit_ratsvorlagen(
+        selectors.eintraege(art).prefetch_related("sozialraeume").order_by("kennung")
+    )
 
 
 def als_csv(datensatz: Datensatz) -> str:
@@ -210,6 +217,7 @@ def als_json(datensatz: Datensatz) -> str:
             eintrag["strategiepapiere"] = [
                 {k: p[k] for k in ("sozialraum", "ausgabe")} for p in objekt.strategiepapiere
             ]
+            eintrag["ratsvorlagen"] = objekt.ratsvorlagen
         eintraege.append(eintrag)
     return json.dumps(
         {

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 
 from core.suche import textsuche
+from ratsinfo.models import Ratsvorlage
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum
 from strategiepapier.models import Strategiepapier
 from transparenz.models import OeffentlicherEintrag, Umsetzungsstand
@@ -42,6 +43,49 @@ def gefiltert(
     if umsetzungsstand:
         qs = qs.filter(umsetzungsstand=umsetzungsstand)
     return textsuche(qs, suche, praefix=True)
+
+
+RATSVORLAGE_FELDER = (
+    "nummer",
+    "titel",
+    "datum",
+    "art",
+    "web",
+    "beschluss",
+    "beschluss_am",
+    "gremium",
+)
+
+
+def ratsvorlage_oeffentlich(v: Ratsvorlage) -> dict:
+    """What the public sees of a council paper (not how fetching it went)."""
+    werte = {f: getattr(v, f) for f in RATSVORLAGE_FELDER}
+    for f in ("datum", "beschluss_am"):
+        werte[f] = werte[f].isoformat() if werte[f] else None
+    return werte
+
+
+def mit_ratsvorlagen(eintraege) -> list[OeffentlicherEintrag]:
+    """The entries, each with `.ratsvorlagen` (its Empfehlung's council papers), one query."""
+    eintraege = list(eintraege)
+    ids = [e.quelle_id for e in eintraege if e.art == OeffentlicherEintrag.Art.EMPFEHLUNG]
+    je_empfehlung: dict[int, list[dict]] = {}
+    verbindungen = (
+        Ratsvorlage.empfehlungen.through.objects.filter(handlungsempfehlung_id__in=ids)
+        .select_related("ratsvorlage")
+        .order_by("ratsvorlage__datum", "ratsvorlage__pk")
+    )
+    for v in verbindungen:
+        je_empfehlung.setdefault(v.handlungsempfehlung_id, []).append(
+            ratsvorlage_oeffentlich(v.ratsvorlage)
+        )
+    for e in eintraege:
+        e.ratsvorlagen = (
+            je_empfehlung.get(e.quelle_id, [])
+            if e.art == OeffentlicherEintrag.Art.EMPFEHLUNG
+            else []
+        )
+    return eintraege
 
 
 def papiere() -> QuerySet[Strategiepapier]:
@@ -79,13 +123,25 @@ def _fassung_der_seiten() -> str:
 
 
 def stand() -> Stand:
-    """Two aggregate queries: a change of any copy or paper, and a deleted copy (the count),
-    give a new ETag; so does a new release of the pages."""
+    """Three aggregate queries: a change of any copy, paper or council paper, and a deleted one
+    (the counts), give a new ETag; so does a new release of the pages."""
     e = OeffentlicherEintrag.objects.aggregate(zuletzt=Max("aktualisiert_am"), n=Count("pk"))
     p = papiere().aggregate(zuletzt=Max("veroeffentlicht_am"), n=Count("pk"))
-    zeiten = [z for z in (e["zuletzt"], p["zuletzt"]) if z is not None]
+    r = Ratsvorlage.objects.aggregate(zuletzt=Max("aktualisiert_am"), n=Count("pk"))
+    zeiten = [z for z in (e["zuletzt"], p["zuletzt"], r["zuletzt"]) if z is not None]
     geaendert = max(zeiten) if zeiten else None
-    roh = f"{_fassung_der_seiten()}|{e['zuletzt']}|{e['n']}|{p['zuletzt']}|{p['n']}"
+    roh = "|".join(
+        str(x)
+        for x in (
+            _fassung_der_seiten(),
+            e["zuletzt"],
+            e["n"],
+            p["zuletzt"],
+            p["n"],
+            r["zuletzt"],
+            r["n"],
+        )
+    )
     return Stand(geaendert, hashlib.sha256(roh.encode()).hexdigest()[:32])
 
 

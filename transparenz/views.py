@@ -106,6 +106,7 @@ def eintrag(request, art: str, kennung: str):
         selectors.eintraege(ARTEN[art]).prefetch_related("sozialraeume", "beteiligte"),
         kennung=kennung,
     )
+    selectors.mit_ratsvorlagen([e])
     return render(request, "transparenz/eintrag.html", {"e": e, "art": art})
 
 
@@ -127,7 +128,11 @@ def papier(request, pk: int):
     return render(
         request,
         "transparenz/papier.html",
-        {"papier": p, "ausgabe": mark_safe(p.html_ausgabe)},  # noqa: S308
+        {
+            "papier": p,
+            "ausgabe": mark_safe(p.html_ausgabe),  # noqa: S308
+            "ratsvorlagen": [selectors.ratsvorlage_oeffentlich(v) for v in p.ratsvorlagen.all()],
+        },
     )
 
 

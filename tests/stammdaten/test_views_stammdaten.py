@@ -19,7 +19,7 @@ def h1_count(html: str) -> int:
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        (reverse("start"), 22),  # one aggregate per room with tasks (incl. undelivered mails)
+        (reverse("start"), 23),  # one aggregate per room with tasks (incl. mails, council papers)
         (reverse("sozialraum_liste"), 8),
         (reverse("sozialraum_detail", args=["OST"]), 14),
         (reverse("bereich_liste"), 8),

@@ -13,7 +13,7 @@ def test_one_approved_item_is_named_in_the_singular(client_als, django_assert_ma
     in_freigabe_zustand(factories.empfehlung(titel="Einzelstück"), F.FREIGEGEBEN)
     client = client_als("sozialplanung")
     client.get(reverse("start"))  # caches (content types) warm, as on a running server
-    with django_assert_max_num_queries(22):  # one aggregate per contributing room
+    with django_assert_max_num_queries(23):  # one aggregate per contributing room
         seite = client.get(reverse("start")).content.decode()
     assert "1 freigegebene Empfehlung</a>" in seite
     assert "Bereit zur Veröffentlichung" in seite
