@@ -37,6 +37,24 @@ if not DEBUG:
     require(REQUIRED_IN_PRODUCTION)
 
 SECRET_KEY = env_str("SECRET_KEY") or "nur-fuer-die-entwicklung-" + "x" * 40
+if not DEBUG:
+    schwach_weil = (
+        "der Beispielwert aus .env.example"
+        if SECRET_KEY == "bitte-durch-einen-langen-zufallswert-ersetzen"  # noqa: S105 (refused)
+        or SECRET_KEY.startswith("nur-fuer-die-entwicklung")
+        else f"zu kurz ({len(SECRET_KEY)} Zeichen, mindestens 50)"
+        if len(SECRET_KEY) < 50
+        else "zu gleichförmig (weniger als 10 verschiedene Zeichen)"
+        if len(set(SECRET_KEY)) < 10
+        else ""
+    )
+    if schwach_weil:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"SECRET_KEY ist {schwach_weil}. Bitte einen langen Zufallswert setzen: "
+            'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute base address for links in e-mails (no request exists in a Celery task).
@@ -174,11 +192,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/gesperrt.html"
 AXES_VERBOSE = False
+# Behind the TLS proxy the client address comes from X-Forwarded-For, as appended by the
+# VERTRAUTE_PROXYS trusted proxies (core/netz.py); otherwise every client would share the
+# proxy's address and five wrong passwords would lock out a name for everyone.
+AXES_CLIENT_IP_CALLABLE = "core.netz.client_adresse"
 
 # --- Security headers ---------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container health checks speak plain HTTP
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+VERTRAUTE_PROXYS = env_int("VERTRAUTE_PROXYS", 1)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

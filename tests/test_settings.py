@@ -86,3 +86,26 @@ def test_production_cookies_and_headers():
     lauf = manage("shell", "-c", skript, **PRODUKTION)
     assert lauf.returncode == 0, lauf.stderr
     assert lauf.stdout.split()[-7:] == ["True", "True", "True", "Lax", "31536000", "True", "1800"]
+
+
+@pytest.mark.parametrize(
+    ("schluessel", "grund"),
+    [
+        ("bitte-durch-einen-langen-zufallswert-ersetzen", "Beispielwert"),
+        ("nur-fuer-die-entwicklung-" + "x" * 40, "Beispielwert"),
+        ("kurz-aber-zufaellig-9f8e7d", "zu kurz"),
+        ("a" * 60, "zu gleichförmig"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(schluessel, grund):
+    lauf = manage("check", **{**PRODUKTION, "SECRET_KEY": schluessel})
+    assert lauf.returncode != 0
+    assert "SECRET_KEY ist" in lauf.stderr and grund in lauf.stderr
+
+
+def test_compose_publishes_the_web_port_on_this_host_only():
+    import yaml
+
+    compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+    offen = [p for dienst in compose["services"].values() for p in dienst.get("ports", [])]
+    assert offen == ["127.0.0.1:8000:8000"]

@@ -113,3 +113,48 @@ def test_unknown_url_gets_a_german_404_in_the_layout(client, benutzer, settings)
     assert antwort.status_code == 404
     html = antwort.content.decode()
     assert "Seite nicht gefunden" in html and 'aria-label="Hauptnavigation"' in html
+
+
+def _von(adresse_kette: str, proxy: str = "10.0.0.2"):
+    """A test client whose requests come through the TLS proxy for this client chain."""
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=adresse_kette)
+
+
+def test_behind_the_proxy_the_lockout_counts_the_client_not_the_proxy(db, settings):
+    settings.BEHIND_TLS_PROXY, settings.VERTRAUTE_PROXYS = True, 1
+    angreifer = _von("203.0.113.7")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        anmelden(angreifer, "fb-jugend", "falsch")
+    assert anmelden(angreifer, "fb-jugend", "demo").status_code == 429
+    # The same person from her own office, through the same proxy: not locked out.
+    assert anmelden(_von("198.51.100.20"), "fb-jugend", "demo").status_code == 302
+    # A forged entry in front of the chain does not help the attacker.
+    assert anmelden(_von("198.51.100.20, 203.0.113.7"), "fb-jugend", "demo").status_code == 429
+
+
+def test_two_trusted_proxies_take_the_second_entry_from_the_right(db, settings):
+    from django.test import RequestFactory
+
+    from core.netz import client_adresse
+
+    settings.BEHIND_TLS_PROXY, settings.VERTRAUTE_PROXYS = True, 2
+    anfrage = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7, 10.0.0.1"
+    )
+    assert client_adresse(anfrage) == "203.0.113.7"
+    kurz = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_adresse(kurz) == "10.0.0.2"  # fewer entries than proxies: nothing to believe
+    kaputt = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="x, y")
+    assert client_adresse(kaputt) == "10.0.0.2"
+
+
+def test_without_a_proxy_the_header_is_ignored(db, settings):
+    settings.BEHIND_TLS_PROXY = False
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        anmelden(_von("203.0.113.7", proxy="192.0.2.1"), "fb-jugend", "falsch")
+    # A forged X-Forwarded-For does not dodge the lockout of the real address.
+    assert (
+        anmelden(_von("198.51.100.99", proxy="192.0.2.1"), "fb-jugend", "demo").status_code == 429
+    )
