@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from api.models import ApiToken
+from core.models import Protokolleintrag
+from core.protokoll import protokollieren
 from core.texte import EINZEILIG
 
 
@@ -24,8 +26,14 @@ def zugang(request):
     form = TokenForm(request.POST or None)
     neues = None
     if request.method == "POST" and form.is_valid():
-        _, neues = ApiToken.objects.create(
+        token, neues = ApiToken.objects.create(
             user=request.user, bezeichnung=form.cleaned_data["bezeichnung"]
+        )
+        protokollieren(
+            Protokolleintrag.Art.TOKEN,
+            betroffen=request.user.get_username(),
+            text=f"Token „{token.bezeichnung}“ ({token.token_key}…) erstellt, gültig bis "
+            f"{token.expiry:%d.%m.%Y}",
         )
         form = TokenForm()
     return render(
@@ -46,5 +54,10 @@ def zugang(request):
 def widerrufen(request, token_key: str):
     token = get_object_or_404(ApiToken, user=request.user, token_key=token_key)
     token.delete()
+    protokollieren(
+        Protokolleintrag.Art.TOKEN,
+        betroffen=request.user.get_username(),
+        text=f"Token „{token.bezeichnung}“ ({token.token_key}…) widerrufen",
+    )
     messages.success(request, f"Das Token „{token.bezeichnung}“ ist widerrufen.")
     return redirect("api_zugang")

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.protokoll.AnfrageMerken",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -319,6 +320,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.ablagen_aufraeumen",
         "schedule": crontab(minute=23),
     },
+    # Audit log entries past PROTOKOLL_AUFBEWAHRUNG_TAGE.
+    "protokoll-aufraeumen": {
+        "task": "core.protokoll_aufraeumen",
+        "schedule": crontab(hour=2, minute=11),
+    },
     # Linked council papers fetched again from the OParl server.
     "ratsinfo-abrufen": {
         "task": "ratsinfo.alle_abrufen",
@@ -387,6 +393,9 @@ TRANSPARENZ_LIZENZ = env_str("TRANSPARENZ_LIZENZ") or "http://dcat-ap.de/def/lic
 TRANSPARENZ_CONTRIBUTOR_ID = env_str("TRANSPARENZ_CONTRIBUTOR_ID") or ""
 # Amtlicher Gemeindeschlüssel (8 digits) for dcatde:politicalGeocodingURI / dcterms:spatial.
 TRANSPARENZ_GEMEINDESCHLUESSEL = env_str("TRANSPARENZ_GEMEINDESCHLUESSEL") or ""
+
+# --- Audit log ------------------------------------------------------------------------------
+PROTOKOLL_AUFBEWAHRUNG_TAGE = env_int("PROTOKOLL_AUFBEWAHRUNG_TAGE", 365)
 
 # --- REST API (/api/v1/) -------------------------------------------------------------------
 # A shared cache (Redis) keeps the throttling counters of all web processes together; without

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from controlling import auswertung, bericht
 from controlling.forms import PeriodeWahl
 from controlling.models import Berichtsperiode, Controllingbericht
+from core.models import Protokolleintrag
+from core.protokoll import protokollieren
 
 DATEIARTEN = {
     "pdf": "application/pdf",
@@ -93,6 +95,11 @@ def bericht_datei(request, pk: int, format: str):
     except FileNotFoundError:
         raise Http404("Die Datei dieses Berichts fehlt.") from None
     p = b.periode
+    protokollieren(
+        Protokolleintrag.Art.EXPORT,
+        betroffen=f"Controllingbericht {p.kurz} ({format.upper()})",
+        text=f"Bericht Nr. {b.pk} vom {timezone.localtime(b.fertig_am):%d.%m.%Y %H:%M}",
+    )
     return FileResponse(
         inhalt,
         as_attachment=True,

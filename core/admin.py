@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import Statuswechsel
+from core.models import Protokolleintrag, Statuswechsel
 
 
 class NurLesenAdmin(admin.ModelAdmin):
@@ -35,3 +35,16 @@ class StatuswechselAdmin(NurLesenAdmin):
     list_filter = ["content_type", "nach"]
     list_select_related = ["content_type", "user"]
     date_hierarchy = "zeitpunkt"
+
+
+@admin.register(Protokolleintrag)
+class ProtokollAdmin(NurLesenAdmin):
+    """The audit log: read only, for the administration (PROTOKOLL_AUFBEWAHRUNG_TAGE)."""
+
+    list_display = ["zeitpunkt", "art", "handelnde_name", "betroffen", "text", "adresse"]
+    list_filter = ["art"]
+    search_fields = ["handelnde_name", "betroffen", "text", "adresse"]
+    date_hierarchy = "zeitpunkt"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Grundfunktionen"
+
+    def ready(self) -> None:
+        from core import protokoll  # noqa: F401  (sign-ins into the audit log)

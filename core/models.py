@@ -115,3 +115,45 @@ class Dokumentauftrag(Auftrag):
 
     def __str__(self) -> str:
         return f"{self.art} {self.object_id} ({self.get_status_display()})"
+
+
+class Protokolleintrag(models.Model):
+    """The audit log: who did what, when and from where – sign-ins, rights, memberships,
+    deputies, the directory's group mapping, API tokens and downloads of exports. Written by
+    `core.protokoll`, read-only in the admin, removed after PROTOKOLL_AUFBEWAHRUNG_TAGE."""
+
+    class Art(models.TextChoices):
+        ANMELDUNG = "anmeldung", "Anmeldung"
+        ANMELDUNG_FEHLGESCHLAGEN = "anmeldung_fehlgeschlagen", "Anmeldung fehlgeschlagen"
+        ABMELDUNG = "abmeldung", "Abmeldung"
+        RECHTE = "rechte", "Rechte geändert"
+        MITGLIEDSCHAFT = "mitgliedschaft", "Mitgliedschaft geändert"
+        VERTRETUNG = "vertretung", "Vertretung geändert"
+        VERZEICHNIS = "verzeichnis", "Verzeichnis-Zuordnung geändert"
+        TOKEN = "token", "API-Token"
+        EXPORT = "export", "Export heruntergeladen"
+
+    zeitpunkt = models.DateTimeField("Zeitpunkt", default=timezone.now, db_index=True)
+    art = models.CharField("Art", max_length=30, choices=Art.choices, db_index=True)
+    # Who acted (null: the system, e.g. the directory at sign-in); the name stays if the
+    # account is removed later.
+    handelnde = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="durch",
+    )
+    handelnde_name = models.CharField("durch (Name)", max_length=150, blank=True)
+    betroffen = models.CharField("betrifft", max_length=200, blank=True)
+    text = models.TextField("was", blank=True)
+    adresse = models.GenericIPAddressField("von Adresse", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Protokolleintrag"
+        verbose_name_plural = "Protokoll"
+        ordering = ["-zeitpunkt", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.zeitpunkt:%d.%m.%Y %H:%M} {self.get_art_display()}: {self.betroffen}"

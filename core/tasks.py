@@ -36,3 +36,11 @@ def dokumente_aufraeumen() -> int:
     from core import dokumente
 
     return dokumente.aufraeumen()
+
+
+@shared_task(name="core.protokoll_aufraeumen", soft_time_limit=600, time_limit=660)
+def protokoll_aufraeumen() -> int:
+    """Daily (beat): audit log entries older than PROTOKOLL_AUFBEWAHRUNG_TAGE are removed."""
+    from core import protokoll
+
+    return protokoll.aufraeumen()

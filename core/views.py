@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from core import auftraege
 from core.dokumente import ARTEN
-from core.models import Dokumentauftrag
+from core.models import Dokumentauftrag, Protokolleintrag
+from core.protokoll import protokollieren
 
 
 def _auftrag(request, pk: int):
@@ -51,4 +52,7 @@ def dokument_datei(request, pk: int):
         inhalt = auftrag.datei.open("rb")
     except FileNotFoundError:
         raise Http404("Die Datei wurde inzwischen entfernt; bitte neu erstellen.") from None
+    protokollieren(
+        Protokolleintrag.Art.EXPORT, betroffen=auftrag.dateiname, text=f"Dokument Nr. {auftrag.pk}"
+    )
     return FileResponse(inhalt, content_type="application/pdf", filename=auftrag.dateiname)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import importing
+from core.models import Protokolleintrag
+from core.protokoll import protokollieren
 from empfehlungen import selectors, services
 from empfehlungen.forms import AnregungImportForm, FilterForm
 from empfehlungen.models import Veranstaltung
@@ -119,4 +121,10 @@ def anregung_export(request):
         )
         return redirect(f"{reverse('anregung_liste')}?{request.GET.urlencode()}")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
-    return _datei(selectors.anregungen_exportieren(qs, format), f"anregungen-{stempel}", format)
+    inhalt = selectors.anregungen_exportieren(qs, format)
+    protokollieren(
+        Protokolleintrag.Art.EXPORT,
+        betroffen=f"Anregungen ({format.upper()})",
+        text=f"{qs.count()} Zeilen; Filter: {request.GET.urlencode() or 'keiner'}",
+    )
+    return _datei(inhalt, f"anregungen-{stempel}", format)

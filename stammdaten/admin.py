@@ -9,6 +9,8 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from core import importing
 from core.forms import ImportForm
+from core.models import Protokolleintrag
+from core.protokoll import protokollieren
 from stammdaten.models import (
     Bereich,
     Handlungsfeld,
@@ -112,6 +114,16 @@ class KennzahlwertAdmin(ExportMixin, admin.ModelAdmin):
     search_fields = ["kennzahl__name", "sozialquartier__name", "sozialraum__name"]
     autocomplete_fields = ["sozialquartier", "sozialraum"]
     import_export_change_list_template = "admin/stammdaten/kennzahlwert/change_list.html"
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        daten = super().get_export_data(file_format, request, queryset, **kwargs)
+        protokollieren(
+            Protokolleintrag.Art.EXPORT,
+            betroffen=f"Kennzahlwerte ({file_format.get_title()})",
+            text=f"{queryset.count()} Zeilen",
+            request=request,
+        )
+        return daten
 
     def get_urls(self):
         return [

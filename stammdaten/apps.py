@@ -8,4 +8,4 @@ class StammdatenConfig(AppConfig):
     verbose_name = "Stammdaten"
 
     def ready(self) -> None:
-        from stammdaten import rules  # noqa: F401  (registers the rules)
+        from stammdaten import protokoll, rules  # noqa: F401  (rules, audit of rights)

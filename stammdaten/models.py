@@ -329,6 +329,7 @@ class VertretungQuerySet(models.QuerySet):
         right too."""
         tag = tag or timezone.localdate()
         return self.filter(
+            beendet_am__isnull=True,
             von__lte=tag,
             bis__gte=tag,
             vertretene__is_active=True,
@@ -355,6 +356,16 @@ class Vertretung(models.Model):
     )
     von = models.DateField("von")
     bis = models.DateField("bis")
+    # Ended early: kept (who stood in for whom and when stays traceable), no longer valid.
+    beendet_am = models.DateTimeField("vorzeitig beendet am", null=True, blank=True)
+    beendet_von = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="beendet von",
+    )
 
     objects = VertretungQuerySet.as_manager()
 

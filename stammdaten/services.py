@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.importing import ImportErgebnis, Tabelle, importieren
 from core.rechte import erzwingen
-from core.workflow import gueltig
+from core.workflow import WorkflowError, gueltig
+from stammdaten import protokoll
 from stammdaten.models import Bereich, User, Vertretung
 from stammdaten.resources import KennzahlwertResource
 
@@ -44,6 +46,10 @@ def vertretung_benennen(
 
 @transaction.atomic
 def vertretung_beenden(*, vertretung: Vertretung, user: User) -> None:
-    """Ends a Vertretung; decisions already taken "i. V." keep both names."""
+    """Ends a Vertretung early; it stays on record (who, for whom, when, ended by whom), and
+    decisions already taken "i. V." keep both names."""
     erzwingen(user, "stammdaten.vertretung_benennen", vertretung.bereich)
-    vertretung.delete()
+    if vertretung.beendet_am is not None:
+        raise WorkflowError("Diese Vertretung ist schon beendet.")
+    Vertretung.objects.filter(pk=vertretung.pk).update(beendet_am=timezone.now(), beendet_von=user)
+    protokoll.vertretung_beendet(vertretung)

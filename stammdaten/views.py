@@ -74,8 +74,12 @@ def bereich_vertretung(request, code: str):
             pk=ganzzahl(request.POST["beenden"]) or 0,
             vertretene=request.user,
         )
-        services.vertretung_beenden(vertretung=vertretung, user=request.user)
-        messages.success(request, f"Die Vertretung durch {vertretung.vertretung} ist beendet.")
+        try:
+            services.vertretung_beenden(vertretung=vertretung, user=request.user)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Die Vertretung durch {vertretung.vertretung} ist beendet.")
         return redirect("bereich_vertretung", code=bereich.code)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +100,9 @@ def bereich_vertretung(request, code: str):
         {
             "bereich": bereich,
             "form": form,
-            "vertretungen": bereich.vertretungen.select_related("vertretene", "vertretung"),
+            "vertretungen": bereich.vertretungen.select_related(
+                "vertretene", "vertretung", "beendet_von"
+            ).order_by("-von", "-pk"),
         },
     )
 

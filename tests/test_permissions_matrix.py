@@ -387,6 +387,7 @@ NUR_LESEN = {
     "axes.accesslog",
     "axes.accessfailurelog",
     "core.statuswechsel",
+    "core.protokolleintrag",
     "empfehlungen.anregung",
     "empfehlungen.statistikpruefung",
     "empfehlungen.handlungsempfehlung",

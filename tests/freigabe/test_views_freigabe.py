@@ -286,7 +286,13 @@ def test_leitung_names_and_ends_a_vertretung(client_als):
     assert client.post(url, {"beenden": "abc"}).status_code == 404
     antwort = client.post(url, {"beenden": v.pk}, follow=True)
     assert "ist beendet" in text(antwort)
-    assert not Vertretung.objects.filter(pk=v.pk).exists()
+    # Kept on record, no longer valid, ended once only.
+    v.refresh_from_db()
+    assert v.beendet_am is not None and v.beendet_von == demo("bl-gesundheit")
+    assert not Vertretung.objects.gueltig(heute + timedelta(days=61)).filter(pk=v.pk).exists()
+    assert "vorzeitig beendet am" in text(antwort)
+    antwort = client.post(url, {"beenden": v.pk}, follow=True)
+    assert "schon beendet" in text(antwort)
 
 
 # --- Notifications ------------------------------------------------------------------------------
