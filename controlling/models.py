@@ -501,9 +501,10 @@ class Erinnerung(models.Model):
     )
     art = models.CharField("Art", max_length=20, choices=Art.choices)
     tage = models.SmallIntegerField("Tage vor der Frist", default=0)
+    # The log is immutable (core/unveraenderlich.py): its notification cannot be deleted.
     benachrichtigung = models.ForeignKey(
         "notifications.Benachrichtigung",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -4,7 +4,7 @@ Every figure is invented and marked Beispieldaten; loading twice changes nothing
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from controlling import demo as controlling_demo
 from empfehlungen import demo as empfehlungen_demo
@@ -20,6 +20,11 @@ BENUTZER = stammdaten_demo.BENUTZER
 
 def laden(stdout=None) -> None:
     with transaction.atomic():  # all or nothing, as any import
+        if connection.vendor == "postgresql":
+            # The demo back-dates a decision taken during a past holiday; history is
+            # otherwise immutable (core/unveraenderlich.py). Only for this transaction.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL sozialplanung.demo = 'an'")
         stammdaten_demo.laden()
         massnahmen_demo.laden()
         empfehlungen_demo.laden()
