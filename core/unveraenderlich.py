@@ -41,7 +41,10 @@ FUNKTIONEN = [
 
 
 def schuetzen(
-    tabelle: str, *, funktion: str = "historie_unveraenderlich", ereignisse: str = "UPDATE OR DELETE"
+    tabelle: str,
+    *,
+    funktion: str = "historie_unveraenderlich",
+    ereignisse: str = "UPDATE OR DELETE",
 ) -> migrations.RunPython:
     """The migration operation for one table (does nothing outside PostgreSQL)."""
     name = "unveraenderlich"  # trigger names are per table
