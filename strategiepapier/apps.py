@@ -19,3 +19,7 @@ class StrategiepapierConfig(AppConfig):
         AUFGABEN.registrieren(veroeffentlichung_aufgaben)
         core_dokumente.registrieren(dokumente.VORSCHAU)
         core_dokumente.registrieren(dokumente.VEROEFFENTLICHUNG)
+        from core.sicherung import EINGEFRORENE_DATEIEN
+        from strategiepapier.selectors import eingefrorene_pdfs
+
+        EINGEFRORENE_DATEIEN.registrieren(eingefrorene_pdfs)

@@ -52,3 +52,13 @@ def papiere_fuer(user) -> QuerySet[Strategiepapier]:
     if not user.has_perm("strategiepapier.bearbeiten"):
         qs = qs.filter(status=Strategiepapier.Status.VEROEFFENTLICHT)
     return qs
+
+
+def eingefrorene_pdfs() -> list[tuple[str, str, str]]:
+    """The published papers' PDFs with the SHA-256 recorded at publication (for a restore)."""
+    return [
+        (p.pdf.name, p.pdf_sha256, str(p))
+        for p in Strategiepapier.objects.filter(status=Strategiepapier.Status.VEROEFFENTLICHT)
+        .select_related("sozialraum")
+        .exclude(pdf="")
+    ]
