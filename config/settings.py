@@ -159,8 +159,26 @@ AUTH_USER_MODEL = "stammdaten.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # The city's directory first (does nothing without LDAP_SERVER_URI), then local accounts.
+    "stammdaten.verzeichnis.VerzeichnisBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# --- Sign-in through the directory (LDAP / Active Directory; stammdaten/verzeichnis.py) ---
+LDAP_SERVER_URI = env_str("LDAP_SERVER_URI") or ""  # ldaps://ad.stadt.example or ldap://…
+LDAP_STARTTLS = env_bool("LDAP_STARTTLS", False)
+LDAP_TLS_PRUEFEN = env_bool("LDAP_TLS_PRUEFEN", True)
+LDAP_TLS_CA_DATEI = env_str("LDAP_TLS_CA_DATEI") or ""
+LDAP_BIND_DN = env_str("LDAP_BIND_DN") or ""
+LDAP_BIND_PASSWORT = env_str("LDAP_BIND_PASSWORT") or ""
+LDAP_BENUTZER_BASIS = env_str("LDAP_BENUTZER_BASIS") or ""
+LDAP_BENUTZER_FILTER = env_str("LDAP_BENUTZER_FILTER") or "(sAMAccountName={username})"
+LDAP_GRUPPEN_BASIS = env_str("LDAP_GRUPPEN_BASIS") or LDAP_BENUTZER_BASIS
+LDAP_GRUPPEN_FILTER = env_str("LDAP_GRUPPEN_FILTER") or "(member={dn})"
+LDAP_ATTR_BENUTZERNAME = env_str("LDAP_ATTR_BENUTZERNAME") or "sAMAccountName"
+LDAP_ATTR_VORNAME = env_str("LDAP_ATTR_VORNAME") or "givenName"
+LDAP_ATTR_NACHNAME = env_str("LDAP_ATTR_NACHNAME") or "sn"
+LDAP_ATTR_EMAIL = env_str("LDAP_ATTR_EMAIL") or "mail"
+LDAP_ZEITLIMIT = env_int("LDAP_ZEITLIMIT", 5)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -21,6 +21,7 @@ from stammdaten.models import (
     Sozialraum,
     User,
     Vertretung,
+    Verzeichnisgruppe,
 )
 from stammdaten.resources import KennzahlwertResource
 from stammdaten.services import kennzahlwerte_importieren
@@ -199,3 +200,12 @@ class VertretungAdmin(admin.ModelAdmin):
     list_display = ["bereich", "vertretene", "vertretung", "von", "bis"]
     list_filter = ["bereich"]
     autocomplete_fields = ["vertretene", "vertretung"]
+
+
+@admin.register(Verzeichnisgruppe)
+class VerzeichnisgruppeAdmin(admin.ModelAdmin):
+    """Which directory group gives which role (sign-in through the directory)."""
+
+    list_display = ["dn", "rolle", "bereich"]
+    list_filter = ["rolle", "bereich"]
+    search_fields = ["dn"]

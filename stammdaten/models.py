@@ -28,6 +28,9 @@ class User(AbstractUser):
     ist_lesend = models.BooleanField(
         "Lesend", default=False, help_text="Darf Veröffentlichtes und Berichte lesen."
     )
+    # Signs in through the city's directory: roles and memberships follow its groups at every
+    # sign-in (stammdaten/verzeichnis.py); there is no local password.
+    aus_verzeichnis = models.BooleanField("aus dem Verzeichnis", default=False, editable=False)
 
     class Meta:
         verbose_name = "Benutzer*in"
@@ -388,3 +391,60 @@ class Vertretung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vertretung} vertritt {self.vertretene} ({self.bereich.code})"
+
+
+def dn_normalisiert(dn: str) -> str:
+    """A DN as the directory compares it: case and blanks around separators do not matter."""
+    return ",".join(teil.strip().lower() for teil in (dn or "").split(","))
+
+
+class Verzeichnisgruppe(models.Model):
+    """A group of the city's directory and the role it gives: a city-wide role, or Mitarbeit /
+    Leitung in a Bereich. Applied at every sign-in through the directory."""
+
+    class Rolle(models.TextChoices):
+        SOZIALPLANUNG = "sozialplanung", "Sozialplanung"
+        LESEND = "lesend", "Lesend"
+        ADMINISTRATION = "administration", "Administration (Verwaltung)"
+        MITARBEIT = "mitarbeit", "Mitarbeit im Bereich"
+        LEITUNG = "leitung", "Leitung des Bereichs"
+
+    dn = models.CharField(
+        "Gruppe (DN)",
+        max_length=500,
+        unique=True,
+        validators=[EINZEILIG],
+        help_text="z. B. CN=GG-Sozialplanung-Jugend-Leitung,OU=Gruppen,DC=stadt,DC=de",
+    )
+    rolle = models.CharField("Rolle", max_length=20, choices=Rolle.choices)
+    bereich = models.ForeignKey(
+        Bereich,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verzeichnisgruppen",
+        verbose_name="Bereich",
+    )
+
+    class Meta:
+        verbose_name = "Verzeichnisgruppe"
+        verbose_name_plural = "Verzeichnisgruppen (Rollen aus dem Verzeichnis)"
+        ordering = ["rolle", "bereich__code", "dn"]
+
+    def __str__(self) -> str:
+        ziel = f" in {self.bereich.code}" if self.bereich_id else ""
+        return f"{self.dn} → {self.get_rolle_display()}{ziel}"
+
+    def save(self, *args, **kwargs):
+        self.dn = dn_normalisiert(self.dn)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.dn = dn_normalisiert(self.dn)
+        im_bereich = self.rolle in (self.Rolle.MITARBEIT, self.Rolle.LEITUNG)
+        if im_bereich and not self.bereich_id:
+            raise ValidationError({"bereich": "Mitarbeit und Leitung gelten für einen Bereich."})
+        if not im_bereich and self.bereich_id:
+            raise ValidationError({"bereich": "Diese Rolle gilt stadtweit, ohne Bereich."})

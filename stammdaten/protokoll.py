@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from core.models import Protokolleintrag
 from core.protokoll import protokollieren
-from stammdaten.models import Mitgliedschaft, User, Vertretung
+from stammdaten.models import Mitgliedschaft, User, Vertretung, Verzeichnisgruppe
 
 A = Protokolleintrag.Art
 RECHTE = {
@@ -97,3 +97,17 @@ def vertretung_beendet(vertretung: Vertretung) -> None:
         text=f"Vertretung für {vertretung.vertretene.get_username()} in "
         f"{vertretung.bereich.code} vorzeitig beendet",
     )
+
+
+@receiver(post_save, sender=Verzeichnisgruppe)
+def _zuordnung(sender, instance: Verzeichnisgruppe, created: bool, **kwargs):
+    protokollieren(
+        A.VERZEICHNIS,
+        betroffen=instance.dn,
+        text=("neu: " if created else "geändert: ") + str(instance),
+    )
+
+
+@receiver(post_delete, sender=Verzeichnisgruppe)
+def _zuordnung_weg(sender, instance: Verzeichnisgruppe, **kwargs):
+    protokollieren(A.VERZEICHNIS, betroffen=instance.dn, text=f"entfernt: {instance}")
