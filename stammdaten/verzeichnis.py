@@ -58,7 +58,8 @@ def _verbinden(dn: str, passwort: str) -> Connection:
 
 
 class VerzeichnisBackend(BaseBackend):
-    """Django authentication backend; place before ModelBackend."""
+    """Django authentication backend; place before ModelBackend. A session it started finds
+    its person again like ModelBackend (active accounts only)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not eingestellt() or not username or not password:
@@ -73,10 +74,7 @@ class VerzeichnisBackend(BaseBackend):
         return abgleichen(username=person["username"], daten=person, request=request)
 
     def get_user(self, user_id):
-        try:
-            return User.objects.get(pk=user_id, aus_verzeichnis=True)
-        except User.DoesNotExist:
-            return None
+        return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def _person_pruefen(username: str, passwort: str) -> dict | None:

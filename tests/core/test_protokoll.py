@@ -110,8 +110,10 @@ def test_export_downloads_and_tokens_are_logged(client_als):
 
 def test_old_entries_are_removed_after_the_retention(settings):
     settings.PROTOKOLL_AUFBEWAHRUNG_TAGE = 30
-    alt = protokoll.protokollieren(A.EXPORT, betroffen="alt")
-    P.objects.filter(pk=alt.pk).update(zeitpunkt=timezone.now() - timedelta(days=31))
+    # Written with an old time (an entry cannot be changed afterwards, on PostgreSQL not at all).
+    alt = P.objects.create(
+        art=A.EXPORT, betroffen="alt", zeitpunkt=timezone.now() - timedelta(days=31)
+    )
     neu = protokoll.protokollieren(A.EXPORT, betroffen="neu")
     assert protokoll.aufraeumen() >= 1
     assert not P.objects.filter(pk=alt.pk).exists() and P.objects.filter(pk=neu.pk).exists()
