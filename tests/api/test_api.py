@@ -75,6 +75,11 @@ def test_a_token_is_shown_once_stored_hashed_and_revocable(client_als):
     assert antwort.status_code == 200
     gespeichert.refresh_from_db()
     assert gespeichert.zuletzt_benutzt is not None
+    api(token).get(reverse("api_meldungen"))  # the same day: logged once
+    from core.models import Protokolleintrag
+
+    benutzt = Protokolleintrag.objects.filter(art="token", text__endswith="benutzt")
+    assert benutzt.count() == 1 and benutzt.get().betroffen == "fb-jugend"
     client.post(reverse("api_token_widerrufen", args=[gespeichert.token_key]))
     antwort = api(token).get(reverse("api_meldungen"))
     assert antwort.status_code == 401
