@@ -491,6 +491,14 @@ OPARL_WIEDERHOLUNG_SEKUNDEN = env_int("OPARL_WIEDERHOLUNG_SEKUNDEN", 60)
 # --- World-Café -----------------------------------------------------------------------------
 # A Bekanntheit rate from fewer dots than this is shown as "unsicher".
 BEKANNTHEIT_MIN_ANTWORTEN = env_int("BEKANNTHEIT_MIN_ANTWORTEN", 10)
+# Live rounds: how often one phone may answer one question (the planner may set 1 to 10 per
+# round), and the flood guard per address. A hall's Wi-Fi puts every phone behind one
+# address, so the guard is generous: it stops scripts, not a room of 100.
+LIVE_ANTWORTEN_JE_GERAET = env_int("LIVE_ANTWORTEN_JE_GERAET", 1)
+LIVE_JE_MINUTE_UND_ADRESSE = env_int("LIVE_JE_MINUTE_UND_ADRESSE", 600)
+# Where phones reach the short links (/l/<code>/) when the app itself sits in the closed city
+# network, e.g. "https://beteiligung.example.de"; empty: the address the projector page is on.
+LIVE_BASIS_URL = (env_str("LIVE_BASIS_URL") or "").rstrip("/")
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

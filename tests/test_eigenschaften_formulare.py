@@ -30,7 +30,7 @@ ROLLEN = ["sozialplanung", "fb-jugend", "bl-jugend"]
 NICHT = re.compile(r"^/(abmelden|admin)/")
 # Files, images and probes: no forms.
 KEINE_SEITE = re.compile(
-    r"_(datei|pdf|export|vorlage|diagramm|katalog)$|^(favicon|healthz|admin/|anmelden)"
+    r"_(datei|pdf|export|vorlage|diagramm|katalog|stand)$|^(favicon|healthz|admin/|anmelden)"
     r"|^api_(?!zugang$)"  # the API answers JSON (its own tests: tests/api/)
 )
 SEITEN = sorted(

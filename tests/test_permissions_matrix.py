@@ -253,6 +253,38 @@ MATRIX: dict[str, Zeile] = {
     "karte_loeschen": Zeile(NUR_SOZIALPLANUNG_POST, methode="post", kwargs=pk("karte")),
     "weltcafe_woerter": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
     "weltcafe_import": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
+    # Live rounds: run by Sozialplanung; the participants' short link needs no account.
+    "live_runden": Zeile(NUR_SOZIALPLANUNG, kwargs=pk("veranstaltung")),
+    "live_projektor": Zeile(
+        NUR_SOZIALPLANUNG,
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "runde": o["liverunde"].pk},
+    ),
+    "live_stand": Zeile(
+        NUR_SOZIALPLANUNG,
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "runde": o["liverunde"].pk},
+    ),
+    "live_moderation": Zeile(
+        NUR_SOZIALPLANUNG,
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "runde": o["liverunde"].pk},
+    ),
+    "live_schliessen": Zeile(
+        NUR_SOZIALPLANUNG_POST,
+        methode="post",
+        kwargs=lambda o: {"pk": o["veranstaltung"].pk, "runde": o["liverunde"].pk},
+    ),
+    "live_moderieren": Zeile(
+        NUR_SOZIALPLANUNG_POST,
+        methode="post",
+        kwargs=lambda o: {
+            "pk": o["veranstaltung"].pk,
+            "runde": o["liverunde"].pk,
+            "antwort": o["liveantwort"].pk,
+        },
+    ),
+    "live_sperrwoerter": Zeile(NUR_SOZIALPLANUNG),
+    "live_teilnehmen": Zeile(
+        fuer_rollen(200, anonym=200), kwargs=lambda o: {"code": o["liverunde"].kurzcode}
+    ),
     # Notifications are personal: someone else's is 404.
     "benachrichtigungen": Zeile(fuer_rollen(200)),
     "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
@@ -344,7 +376,13 @@ def objekte(db):
         oparl_id="http://127.0.0.1:9/oparl/v1/paper/1", nummer="1/2026"
     )
     ratsvorlage.empfehlungen.add(empfehlung)
+    from weltcafe import live
+
+    liverunde = live.runde_oeffnen(user=sp, veranstaltung=veranstaltung, art="woerter")
+    liveantwort = live.antworten(runde=liverunde, geraet="matrix", text="lebendig")
     return {
+        "liverunde": liverunde,
+        "liveantwort": liveantwort,
         "ratsvorlage": ratsvorlage,
         "oeffentlich": oeffentlich,
         "vorschau": vorschau,

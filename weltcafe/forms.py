@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from core.forms import ImportForm
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.models import Bereich, Handlungsfeld
-from weltcafe.models import Karte, Themeninsel
+from weltcafe.models import Karte, Liverunde, Themeninsel
 
 
 class ThemeninselForm(forms.Form):
@@ -88,4 +89,55 @@ class WeltcafeImportForm(ImportForm):
             ("karten", "Karten (Spalten: Art, Text, Themeninsel, Angebot)"),
         ],
         widget=forms.RadioSelect,
+    )
+
+
+class LiverundeForm(forms.Form):
+    art = forms.ChoiceField(label="Art der Frage", choices=Liverunde.Art.choices)
+    frage = forms.CharField(
+        label="Frage",
+        max_length=200,
+        required=False,
+        help_text="Leer lassen für die übliche Frage dieser Art.",
+    )
+    themeninsel = forms.ModelChoiceField(
+        label="Themeninsel",
+        queryset=Themeninsel.objects.none(),
+        required=False,
+        empty_label="alle Themeninseln",
+        help_text="„Kennen Sie das Angebot?“: die Angebote dieser Insel; Karten: an dieser "
+        "Insel geschrieben.",
+    )
+    karten_art = forms.ChoiceField(
+        label="Art der Karten",
+        choices=[("", "–"), *Karte.Art.choices],
+        required=False,
+        help_text="Nur für Karten.",
+    )
+    endet_um = forms.DateTimeField(
+        label="schließt automatisch um",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leer: bleibt offen, bis Sie sie schließen.",
+    )
+    antworten_je_geraet = forms.IntegerField(
+        label="Antworten je Gerät und Frage",
+        min_value=1,
+        max_value=10,
+        initial=1,
+    )
+
+    def __init__(self, *args, veranstaltung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themeninsel"].queryset = veranstaltung.themeninseln.all()
+        self.fields["antworten_je_geraet"].initial = settings.LIVE_ANTWORTEN_JE_GERAET
+
+
+class SperrwoerterForm(forms.Form):
+    woerter = forms.CharField(
+        label="Sperrwörter",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Ein Wort je Zeile. Antworten, in denen ein Wort so beginnt, bleiben "
+        "verborgen, bis Sie sie in der Moderation freigeben (groß/klein egal).",
     )

@@ -18,6 +18,7 @@ from core.pdf import SCHRIFT, bauen, schriften_registrieren, tabelle
 from core.pdf import absatz as _p
 from core.pdf import stile as pdf_stile
 from weltcafe import selectors
+from weltcafe.models import Karte
 
 WOLKE_HOECHSTENS = 300  # the most frequent words; a cloud of thousands says nothing
 
@@ -65,8 +66,9 @@ def erzeugen(veranstaltung) -> bytes:
         inhalt.append(_p("Beispieldaten: die Zahlen sind für die Demo erfunden.", stile["text"]))
     inhalt.append(
         _p(
-            "Kennen Sie das Angebot? Anteil der grünen Punkte (ja) an allen Punkten; "
-            f"n = Zahl der Punkte; unter {mindestens} Punkten ist der Wert unsicher.",
+            "Kennen Sie das Angebot? Anteil der Ja-Antworten an allen Antworten, Punkte auf "
+            "Papier und digitale Antworten (Telefon, Live-Runde) zusammen; n = Zahl der "
+            f"Antworten; unter {mindestens} Antworten ist der Wert unsicher.",
             stile["klein"],
         )
     )
@@ -86,17 +88,29 @@ def erzeugen(veranstaltung) -> bytes:
                     [
                         charts.Quote(
                             a.steckbrief.titel,
-                            (a.ja / (a.ja + a.nein)) if a.ja + a.nein else None,
-                            a.ja + a.nein,
-                            a.ja + a.nein < mindestens,
+                            (a.ja_gesamt / a.n) if a.n else None,
+                            a.n,
+                            a.n < mindestens,
                         )
                         for a in abfragen[start : start + 25]
                     ],
                     breite=int(breite),
                 )
             )
-        block.append(Spacer(1, 6))
         inhalt.append(KeepTogether(block))
+        if abfragen:
+            inhalt.append(
+                tabelle(
+                    [["Angebot", "ja Papier", "nein Papier", "ja digital", "nein digital", "n"]]
+                    + [
+                        [a.steckbrief.titel, a.ja, a.nein, a.ja_digital, a.nein_digital, a.n]
+                        for a in abfragen
+                    ],
+                    [breite * 0.5] + [breite * 0.1] * 5,
+                    stile,
+                )
+            )
+        inhalt.append(Spacer(1, 6))
 
     inhalt.append(_p("Karten", stile["h2"]))
     karten = selectors.karten_nach_art(veranstaltung)
@@ -108,7 +122,13 @@ def erzeugen(veranstaltung) -> bytes:
             tabelle(
                 [["Karte", "Themeninsel"]]
                 # Very long cards (imports) are shortened so a row fits on a page.
-                + [[k.text, k.themeninsel.titel if k.themeninsel else "–"] for k in liste],
+                + [
+                    [
+                        k.text + (" (digital)" if k.quelle == Karte.Quelle.DIGITAL else ""),
+                        k.themeninsel.titel if k.themeninsel else "–",
+                    ]
+                    for k in liste
+                ],
                 [breite * 0.7, breite * 0.3],
                 stile,
             )

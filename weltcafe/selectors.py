@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
 
 from core import charts
 from empfehlungen.models import Veranstaltung
@@ -25,12 +25,18 @@ class Bekanntheit:
     steckbrief_id: int
     sozialraum: Sozialraum | None
     runde: int
-    ja: int
+    ja: int  # paper and digital together
     nein: int
+    ja_digital: int = 0
+    nein_digital: int = 0
 
     @property
     def n(self) -> int:
         return self.ja + self.nein
+
+    @property
+    def n_digital(self) -> int:
+        return self.ja_digital + self.nein_digital
 
     @property
     def quote(self) -> float | None:
@@ -71,7 +77,12 @@ def bekanntheit(*, steckbrief_ids: Iterable[int] | None = None) -> list[Bekannth
             "themeninsel__veranstaltung__sozialraum_id",
             "themeninsel__veranstaltung__runde",
         )
-        .annotate(summe_ja=Sum("ja"), summe_nein=Sum("nein"))
+        .annotate(
+            summe_ja=Sum(F("ja") + F("ja_digital")),
+            summe_nein=Sum(F("nein") + F("nein_digital")),
+            digital_ja=Sum("ja_digital"),
+            digital_nein=Sum("nein_digital"),
+        )
         .order_by()
     )
     raeume = Sozialraum.objects.in_bulk(
@@ -84,6 +95,8 @@ def bekanntheit(*, steckbrief_ids: Iterable[int] | None = None) -> list[Bekannth
             runde=z["themeninsel__veranstaltung__runde"],
             ja=z["summe_ja"] or 0,
             nein=z["summe_nein"] or 0,
+            ja_digital=z["digital_ja"] or 0,
+            nein_digital=z["digital_nein"] or 0,
         )
         for z in zeilen
     ]

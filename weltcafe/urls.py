@@ -1,6 +1,6 @@
 from django.urls import path
 
-from weltcafe import views
+from weltcafe import views, views_live
 
 # The World-Café "Markt der Möglichkeiten" of a Veranstaltung.
 urlpatterns = [
@@ -28,4 +28,33 @@ urlpatterns = [
     path("veranstaltungen/<int:pk>/weltcafe-import/", views.importieren, name="weltcafe_import"),
     path("veranstaltungen/<int:pk>/weltcafe-dokumentation/", views.pdf, name="weltcafe_pdf"),
     path("bekanntheit/", views.rangliste, name="bekanntheit_rangliste"),
+    # Live rounds at the event; /l/<code>/ is the participants' short link (no account).
+    path("veranstaltungen/<int:pk>/live/", views_live.runden, name="live_runden"),
+    path(
+        "veranstaltungen/<int:pk>/live/<int:runde>/",
+        views_live.projektor,
+        name="live_projektor",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/live/<int:runde>/stand/",
+        views_live.stand,
+        name="live_stand",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/live/<int:runde>/schliessen/",
+        views_live.schliessen,
+        name="live_schliessen",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/live/<int:runde>/moderation/",
+        views_live.moderation,
+        name="live_moderation",
+    ),
+    path(
+        "veranstaltungen/<int:pk>/live/<int:runde>/antworten/<int:antwort>/",
+        views_live.moderieren,
+        name="live_moderieren",
+    ),
+    path("live/sperrwoerter/", views_live.sperrwoerter, name="live_sperrwoerter"),
+    path("l/<str:code>/", views_live.teilnehmen, name="live_teilnehmen"),
 ]
