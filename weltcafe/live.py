@@ -68,6 +68,10 @@ def runde_oeffnen(
     antworten_je_geraet: int | None = None,
 ) -> Liverunde:
     erzwingen(user, BEARBEITEN)
+    if art not in Liverunde.Art.values:
+        raise WorkflowError(
+            "Bitte eine Art der Frage wählen.", felder={"art": "Bitte eine Art der Frage wählen."}
+        )
     if themeninsel is not None and themeninsel.veranstaltung_id != veranstaltung.pk:
         raise WorkflowError("Die Themeninsel gehört zu einer anderen Veranstaltung.")
     if art == Liverunde.Art.BEKANNTHEIT:
