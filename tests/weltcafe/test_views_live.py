@@ -149,7 +149,7 @@ def test_the_projector_shows_qr_code_and_the_public_short_link(runde, client_als
     inhalt = seite.content.decode()
     assert 'class="qr"' in inhalt and '<path class="qr-linie"' in inhalt and "<script" in inhalt
     assert f"mitmachen.example.de/l/{runde.kurzcode}/" in inhalt
-    assert "QR-Code zur Adresse https://mitmachen.example.de/l/" in inhalt
+    assert 'aria-label="QR-Code zur Adresse https://mitmachen.example.de/l/' in inhalt
 
 
 def test_the_projector_json_answers_304_until_something_changes(
