@@ -13,6 +13,7 @@ from datetime import date
 from empfehlungen.models import Veranstaltung
 from massnahmen.models import Massnahmensteckbrief
 from stammdaten.models import Bereich, Handlungsfeld, Sozialraum, User
+from weltcafe.live import sperrwoerter_vorgeben
 from weltcafe.models import Angebotsabfrage, Karte, Rueckmeldewort, Themeninsel
 
 # (Titel, Handlungsfeld, Bereiche, Angebote)
@@ -195,6 +196,7 @@ def _steckbrief(titel, feld, bereich, user, ost) -> Massnahmensteckbrief:
 
 
 def laden() -> None:
+    sperrwoerter_vorgeben()
     ost = Sozialraum.objects.get(kurzname="OST")
     cafe = Veranstaltung.objects.filter(sozialraum=ost, datum=date(2023, 10, 26)).first()
     if cafe is None or cafe.themeninseln.exists():

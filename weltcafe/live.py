@@ -314,6 +314,26 @@ def freigeben(*, user: User, antwort: Liveantwort) -> Liveantwort:
     return antwort
 
 
+# The starting list (also written by migration 0005); the city edits it on its own page.
+SPERRWOERTER_VORGABE = [
+    "arsch",
+    "idiot",
+    "fick",
+    "fuck",
+    "hure",
+    "nazi",
+    "scheiß",
+    "schlampe",
+    "wichser",
+]
+
+
+def sperrwoerter_vorgeben() -> None:
+    """An empty list gets the starting list (the demo; a database flushed by tests)."""
+    if not Sperrwort.objects.exists():
+        Sperrwort.objects.bulk_create([Sperrwort(wort=w) for w in SPERRWOERTER_VORGABE])
+
+
 @transaction.atomic
 def sperrwoerter_speichern(*, user: User, text: str) -> list[str]:
     """Replace the Sperrwort list: one word per line; all lines or none."""
