@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "freigabe",
     "massnahmen",
     "empfehlungen",
+    "wirkung",
     "weltcafe",
     "strategiepapier",
     "controlling",
@@ -327,6 +328,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "controlling-tageslauf": {
         "task": "controlling.tageslauf",
         "schedule": crontab(minute=7),
+    },
+    # Wirkungsprüfungen that became due (a Prüfungstag reached, an Empfehlung umgesetzt).
+    "wirkung-pruefungen": {
+        "task": "wirkung.an_pruefungen_erinnern",
+        "schedule": crontab(hour=6, minute=17),
     },
     # Mails whose task never reached the broker, or whose worker died while sending.
     "benachrichtigungen-nachsenden": {

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("freigabe.urls")),
     path("", include("massnahmen.urls")),
     path("", include("empfehlungen.urls")),
+    path("", include("wirkung.urls")),
     path("", include("weltcafe.urls")),
     path("", include("strategiepapier.urls")),
     path("", include("controlling.urls")),

@@ -619,3 +619,123 @@ def quoten_balken(zeilen: list[Quote], *, breite: int = 560, titel: str = "") ->
         )
     )
     return d
+
+
+# --- Wirkung: one indicator from baseline to target ---------------------------------------------
+SOLL = colors.HexColor("#52606d")
+IST = colors.HexColor("#0b4f6c")
+STADT = colors.HexColor("#b45309")
+
+
+def _rund_schritt(spanne: float) -> float:
+    """A round grid step (1, 2 or 5 × 10^n) for about five lines over the span."""
+    roh = spanne / 5 if spanne > 0 else 1
+    basis = 10 ** math.floor(math.log10(roh))
+    return next(f * basis for f in (1, 2, 5, 10) if f * basis >= roh)
+
+
+def zielverlauf(
+    *,
+    basis: tuple[float, float],
+    ziel: tuple[float, float],
+    ist: list[tuple[float, float]],
+    stadt: list[tuple[float, float]] = (),
+    einheit: str = "",
+    breite: int = 560,
+    plot_hoehe: int = 150,
+) -> Drawing:
+    """Time (years, quarters as fractions) against value: the planned path from baseline to
+    target (dashed), the actual values (solid, circles) and the city beside them (dotted,
+    squares; a different scale would mislead, so the same axis)."""
+    links, rechts, oben, unten = 52, 16, 22, 46
+    d = Drawing(breite, unten + plot_hoehe + oben)
+    zeiten = [basis[0], ziel[0], *(t for t, _ in ist), *(t for t, _ in stadt)]
+    werte = [basis[1], ziel[1], *(w for _, w in ist), *(w for _, w in stadt)]
+    t0, t1 = min(zeiten), max(zeiten)
+    if t1 == t0:
+        t1 = t0 + 1
+    w0, w1 = min(werte), max(werte)
+    schritt = _rund_schritt(w1 - w0)
+    w0 = math.floor(w0 / schritt) * schritt
+    w1 = math.ceil(w1 / schritt) * schritt
+    if w1 == w0:
+        w1 = w0 + schritt
+    plot = breite - links - rechts
+
+    def x(t: float) -> float:
+        return links + (t - t0) / (t1 - t0) * plot
+
+    def y(w: float) -> float:
+        return unten + (w - w0) / (w1 - w0) * plot_hoehe
+
+    wert = w0
+    stellen = 0 if schritt >= 1 else min(4, -math.floor(math.log10(schritt)))
+    while wert <= w1 + schritt / 1000:
+        d.add(Line(links, y(wert), breite - rechts, y(wert), strokeColor=RASTER, strokeWidth=0.5))
+        text = f"{wert:,.{stellen}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        d.add(
+            String(
+                links - 5,
+                y(wert) - 3,
+                text,
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=ACHSENFARBE,
+                textAnchor="end",
+            )
+        )
+        wert += schritt
+    for jahr in range(math.ceil(t0), math.floor(t1) + 1):
+        d.add(
+            String(
+                x(jahr),
+                unten - 14,
+                str(jahr),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+                textAnchor="middle",
+            )
+        )
+    d.add(Line(links, unten, breite - rechts, unten, strokeColor=ACHSENFARBE, strokeWidth=1))
+    if einheit:
+        d.add(
+            String(
+                links - 45,
+                d.height - 10,
+                _gekuerzt(einheit, 200),
+                fontName=SCHRIFT,
+                fontSize=8,
+                fillColor=TEXTFARBE,
+            )
+        )
+    d.add(
+        Line(
+            x(basis[0]),
+            y(basis[1]),
+            x(ziel[0]),
+            y(ziel[1]),
+            strokeColor=SOLL,
+            strokeWidth=1.5,
+            strokeDashArray=[5, 3],
+        )
+    )
+    _marke(d, "raute", x(ziel[0]), y(ziel[1]), SOLL)
+    for reihe, farbe, form, striche in (
+        (stadt, STADT, "quadrat", [1, 2]),
+        (ist, IST, "kreis", None),
+    ):
+        punkte = [(x(t), y(w)) for t, w in reihe]
+        for (xa, ya), (xb, yb) in itertools.pairwise(punkte):
+            d.add(Line(xa, ya, xb, yb, strokeColor=farbe, strokeWidth=1.5, strokeDashArray=striche))
+        for xi, yi in punkte:
+            _marke(d, form, xi, yi, farbe)
+    legende = [("Soll: Ausgang → Ziel", SOLL, "raute"), ("Ist", IST, "kreis")]
+    if stadt:
+        legende.append(("Stadt gesamt", STADT, "quadrat"))
+    lx = links
+    for text, farbe, form in legende:
+        _marke(d, form, lx + 4, 10, farbe)
+        d.add(String(lx + 12, 7, text, fontName=SCHRIFT, fontSize=8, fillColor=TEXTFARBE))
+        lx += 24 + stringWidth(text, SCHRIFT, 8)
+    return d

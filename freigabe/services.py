@@ -340,6 +340,21 @@ def inhalt_speichern(objekt: V, m2m: dict[str, list], *, user: User) -> V:
 
 
 @transaction.atomic
+def inhalt_ergaenzt(*, objekt: V, user: User) -> V:
+    """A part of the content kept by another room (e.g. the Wirkungsziele) changed: the same
+    rules as for the item's own fields – only while editable, a new stand, every Bereich in
+    Abstimmung asked again – and a version in the item's history."""
+    objekt = gesperrt(objekt)
+    inhalt_pruefen(objekt, None)
+    objekt.stand += 1
+    objekt._history_user = user
+    objekt.save(update_fields=["stand", "geaendert_am"])
+    if objekt.status == F.IN_ABSTIMMUNG:
+        _abstimmung_erbitten(objekt)
+    return objekt
+
+
+@transaction.atomic
 def vorgang_inhalt_aendern(
     *,
     objekt: V,

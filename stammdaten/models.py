@@ -145,6 +145,14 @@ class Sozialraum(models.Model):
     )
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
     aktiv = models.BooleanField("aktiv", default=True)
+    zuschnitt_seit = models.PositiveSmallIntegerField(
+        "neuer Zuschnitt seit",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="Jahr, ab dem die Grenzen geändert gelten: Werte davor sind mit späteren nicht "
+        "vergleichbar (Wirkungsziele zeigen dann „nicht vergleichbar“).",
+    )
 
     class Meta:
         verbose_name = "Sozialraum"
@@ -165,6 +173,14 @@ class Sozialquartier(models.Model):
     )
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
     aktiv = models.BooleanField("aktiv", default=True)
+    zuschnitt_seit = models.PositiveSmallIntegerField(
+        "neuer Zuschnitt seit",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="Jahr, ab dem die Grenzen geändert gelten: Werte davor sind mit späteren nicht "
+        "vergleichbar (Wirkungsziele zeigen dann „nicht vergleichbar“).",
+    )
 
     class Meta:
         verbose_name = "Sozialquartier"
@@ -197,6 +213,14 @@ class Kennzahl(models.Model):
     )
     nachkommastellen = models.PositiveSmallIntegerField(
         "Nachkommastellen", default=1, validators=[MaxValueValidator(4)]
+    )
+    vergleichbar_ab = models.PositiveSmallIntegerField(
+        "vergleichbar ab",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="Jahr, ab dem eine geänderte Definition gilt: Werte davor sind mit späteren "
+        "nicht vergleichbar (Wirkungsziele zeigen dann „nicht vergleichbar“).",
     )
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
 

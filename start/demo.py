@@ -13,6 +13,7 @@ from stammdaten import demo as stammdaten_demo
 from start import demo_freigabe
 from transparenz import services as transparenz
 from weltcafe import demo as weltcafe_demo
+from wirkung import demo as wirkung_demo
 
 DEMO_PASSWORT = stammdaten_demo.DEMO_PASSWORT
 BENUTZER = stammdaten_demo.BENUTZER
@@ -31,6 +32,7 @@ def laden(stdout=None) -> None:
         demo_freigabe.laden()
         weltcafe_demo.laden()
         controlling_demo.laden()
+        wirkung_demo.laden()
     # The public copy, also of what the demo wrote directly (states set without a step).
     oeffentlich = transparenz.alles_abgleichen()
     if stdout:
@@ -41,6 +43,7 @@ def laden(stdout=None) -> None:
             demo_freigabe.zusammenfassung(),
             weltcafe_demo.zusammenfassung(),
             controlling_demo.zusammenfassung(),
+            wirkung_demo.zusammenfassung(),
             f"{oeffentlich['geschrieben']} öffentliche Einträge",
         ]
         stdout.write("Demo geladen: " + ", ".join(t.rstrip(".") for t in teile) + ".")

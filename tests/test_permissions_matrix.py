@@ -55,6 +55,9 @@ OEFFENTLICH = fuer_rollen(200, anonym=200)
 ENTWURF_DER_JUGEND = fuer_rollen(
     404, ohne_rolle=403, sozialplanung=200, admin=200, fb_jugend=200, bl_jugend=200
 )
+WIRKUNG_SOZIALPLANUNG = fuer_rollen(
+    404, ohne_rolle=403, sozialplanung=200, admin=200, fb_jugend=403, bl_jugend=403
+)
 
 
 def pk(name):
@@ -285,6 +288,25 @@ MATRIX: dict[str, Zeile] = {
     "live_teilnehmen": Zeile(
         fuer_rollen(200, anonym=200), kwargs=lambda o: {"code": o["liverunde"].kurzcode}
     ),
+    # Wirkung: Sozialplanung defines and assesses; who reads the item reads its values; other
+    # Bereiche do not see a draft's goals (404).
+    "wirkungsziel_neu": Zeile(
+        WIRKUNG_SOZIALPLANUNG, kwargs=lambda o: {"typ": "empfehlung", "pk": o["empfehlung"].pk}
+    ),
+    "wirkungsziel_bearbeiten": Zeile(
+        {**WIRKUNG_SOZIALPLANUNG, OHNE_ROLLE: 404}, kwargs=lambda o: {"ziel": o["wirkungsziel"].pk}
+    ),
+    "wirkungsziel_loeschen": Zeile(
+        {**WIRKUNG_SOZIALPLANUNG, OHNE_ROLLE: 404, "sozialplanung": 302, "admin": 302},
+        methode="post",
+        kwargs=lambda o: {"ziel": o["wirkungsziel"].pk},
+    ),
+    "wirkung_istwerte": Zeile(
+        {**ENTWURF_DER_JUGEND, OHNE_ROLLE: 404}, kwargs=lambda o: {"ziel": o["wirkungsziel"].pk}
+    ),
+    "wirkung_pruefen": Zeile(
+        WIRKUNG_SOZIALPLANUNG, kwargs=lambda o: {"typ": "empfehlung", "pk": o["empfehlung"].pk}
+    ),
     # Notifications are personal: someone else's is 404.
     "benachrichtigungen": Zeile(fuer_rollen(200)),
     "benachrichtigungen_gelesen": Zeile(fuer_rollen(302), methode="post"),
@@ -380,7 +402,20 @@ def objekte(db):
 
     liverunde = live.runde_oeffnen(user=sp, veranstaltung=veranstaltung, art="woerter")
     liveantwort = live.antworten(runde=liverunde, geraet="matrix", text="lebendig")
+    from wirkung.models import Wirkungsziel
+
+    wirkungsziel = Wirkungsziel.objects.create(
+        empfehlung=empfehlung,
+        quelle="eigen",
+        bezeichnung="Beratungsfälle",
+        richtung="steigen",
+        basis_jahr=2024,
+        basis_wert=10,
+        ziel_jahr=2026,
+        ziel_wert=20,
+    )
     return {
+        "wirkungsziel": wirkungsziel,
         "liverunde": liverunde,
         "liveantwort": liveantwort,
         "ratsvorlage": ratsvorlage,

@@ -1,0 +1,193 @@
+"""Reads of Wirkung: every goal with its actual values, Zielerreichung, state and change
+against the city, for one item or thousands, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from stammdaten.models import Kennzahlwert
+from wirkung import rechnen
+from wirkung.models import Istwert, Wirkungspruefung, Wirkungsziel
+from wirkung.rechnen import GegenStadt, Messpunkt, Zustand
+
+
+@dataclass
+class Auswertung:
+    ziel: Wirkungsziel
+    reihe: list[Messpunkt] = field(default_factory=list)  # actual values from the baseline on
+    stadt: list[Messpunkt] = field(default_factory=list)  # the city's, same Kennzahl
+    letzter: Messpunkt | None = None
+    zustand: str = Zustand.KEINE_DATEN
+    grad: Decimal | None = None
+    gegen_stadt: GegenStadt | None = None
+
+    @property
+    def prozent(self) -> str:
+        return rechnen.prozent(self.grad)
+
+    @property
+    def stellen(self) -> int:
+        return self.ziel.kennzahl.nachkommastellen if self.ziel.kennzahl_id else 1
+
+    @property
+    def einheit(self) -> str:
+        return self.ziel.kennzahl.einheit if self.ziel.kennzahl_id else self.ziel.einheit
+
+    def z(self, wert: Decimal | None, **optionen) -> str:
+        return rechnen.zahl(wert, self.stellen, **optionen)
+
+    @property
+    def basis_text(self) -> str:
+        z = self.ziel
+        return f"{self.z(z.basis_wert)} ({z.basis_jahr})" if z.basis_jahr else "–"
+
+    @property
+    def ziel_text(self) -> str:
+        z = self.ziel
+        return f"{self.z(z.ziel_wert)} ({z.ziel_jahr})" if z.ziel_jahr else "–"
+
+    @property
+    def ist_text(self) -> str:
+        return f"{self.z(self.letzter.wert)} ({self.letzter.zeitraum})" if self.letzter else "–"
+
+    @property
+    def stadt_text(self) -> str:
+        g = self.gegen_stadt
+        if g is None:
+            return "–"
+        wertung = {
+            True: "besser als die Stadt",
+            False: "schlechter als die Stadt",
+            None: "wie die Stadt",
+        }
+        return (
+            f"{self.z(g.differenz, vorzeichen=True)} ({wertung[g.besser]}; Gebiet "
+            f"{self.z(g.gebiet, vorzeichen=True)}, Stadt {self.z(g.stadt, vorzeichen=True)})"
+        )
+
+    def beleg(self) -> dict:
+        """The figures as they are now, for a frozen assessment (plain JSON)."""
+        z = self.ziel
+        return {
+            "ziel_id": z.pk,
+            "indikator": z.bezeichnung,
+            "art": z.get_art_display(),
+            "quelle": z.get_quelle_display(),
+            "gebiet": z.gebiet if z.quelle == z.Quelle.KENNZAHL else "",
+            "einheit": self.einheit,
+            "ausgang": self.basis_text,
+            "ziel": self.ziel_text,
+            "ist": self.ist_text,
+            "zielerreichung": self.prozent,
+            "zustand": self.zustand,
+            "gegen_stadt": self.stadt_text,
+            "reihe": [[p.zeitraum, str(p.wert)] for p in self.reihe],
+        }
+
+
+def ziele_von(gegenstaende: Iterable) -> list[Wirkungsziel]:
+    """The goals of these Empfehlungen and Steckbriefe with what their evaluation reads."""
+    empfehlungen, steckbriefe = [], []
+    for g in gegenstaende:
+        (empfehlungen if g.TYP == "empfehlung" else steckbriefe).append(g.pk)
+    return list(
+        Wirkungsziel.objects.filter(Q(empfehlung__in=empfehlungen) | Q(steckbrief__in=steckbriefe))
+        .select_related("kennzahl", "sozialraum", "sozialquartier__sozialraum")
+        .prefetch_related(
+            Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal"))
+        )
+    )
+
+
+def auswerten(ziele: list[Wirkungsziel]) -> list[Auswertung]:
+    """One query for all Kennzahlwerte the Kennzahl goals need (area and city), however many."""
+    kennzahl_ziele = [
+        z for z in ziele if z.quelle == Wirkungsziel.Quelle.KENNZAHL and z.kennzahl_id
+    ]
+    werte: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
+    if kennzahl_ziele:
+        ab = min(z.basis_jahr or 2100 for z in kennzahl_ziele)
+        raeume = {z.sozialraum_id for z in kennzahl_ziele} - {None}
+        quartiere = {z.sozialquartier_id for z in kennzahl_ziele} - {None}
+        for w in Kennzahlwert.objects.filter(
+            Q(sozialraum__in=raeume)
+            | Q(sozialquartier__in=quartiere)
+            | Q(sozialraum__isnull=True, sozialquartier__isnull=True),
+            kennzahl__in={z.kennzahl_id for z in kennzahl_ziele},
+            jahr__gte=ab,
+        ).values_list("kennzahl_id", "sozialraum_id", "sozialquartier_id", "jahr", "wert"):
+            werte[w[:3]][w[3]] = w[4]
+    return [_auswerten(z, werte) for z in ziele]
+
+
+def _auswerten(ziel: Wirkungsziel, werte: dict) -> Auswertung:
+    a = Auswertung(ziel)
+    sinken = ziel.sinken_ist_besser
+    if ziel.quelle == Wirkungsziel.Quelle.QUALITATIV:
+        a.zustand = Zustand.QUALITATIV
+        return a
+    if ziel.quelle == Wirkungsziel.Quelle.KENNZAHL:
+        gebiet = werte.get((ziel.kennzahl_id, ziel.sozialraum_id, ziel.sozialquartier_id), {})
+        stadt = werte.get((ziel.kennzahl_id, None, None), {})
+        a.reihe = [Messpunkt(j, None, w) for j, w in sorted(gebiet.items()) if j >= ziel.basis_jahr]
+        a.stadt = [Messpunkt(j, None, w) for j, w in sorted(stadt.items()) if j >= ziel.basis_jahr]
+        brueche = [ziel.kennzahl.vergleichbar_ab]
+        if ziel.sozialquartier_id:
+            brueche.append(ziel.sozialquartier.zuschnitt_seit)
+        elif ziel.sozialraum_id:
+            brueche.append(ziel.sozialraum.zuschnitt_seit)
+    else:
+        a.reihe = [
+            Messpunkt(i.jahr, i.quartal, i.wert)
+            for i in ziel.istwerte.all()
+            if ziel.basis_jahr is None or i.jahr >= ziel.basis_jahr
+        ]
+        brueche = []
+    spaeter = [p for p in a.reihe if ziel.basis_jahr is not None and p.zeit > ziel.basis_jahr]
+    a.letzter = max(spaeter, key=lambda p: p.zeit) if spaeter else None
+    a.zustand, a.grad = rechnen.zustand(
+        basis_jahr=ziel.basis_jahr,
+        basis=ziel.basis_wert,
+        ziel_jahr=ziel.ziel_jahr,
+        ziel=ziel.ziel_wert,
+        sinken_ist_besser=sinken,
+        ist=a.letzter,
+        brueche=brueche,
+    )
+    if (
+        ziel.quelle == Wirkungsziel.Quelle.KENNZAHL
+        and not ziel.ist_stadt
+        and a.letzter is not None
+        and a.zustand != Zustand.NICHT_VERGLEICHBAR
+    ):
+        stadt = {p.jahr: p.wert for p in a.stadt}
+        gebiet = {p.jahr: p.wert for p in a.reihe}
+        a.gegen_stadt = rechnen.gegen_stadt(
+            basis_gebiet=gebiet.get(ziel.basis_jahr, ziel.basis_wert),
+            ist_gebiet=a.letzter.wert,
+            basis_stadt=stadt.get(ziel.basis_jahr),
+            ist_stadt=stadt.get(a.letzter.jahr),
+            sinken_ist_besser=sinken,
+        )
+    return a
+
+
+def pruefungen_von(gegenstand) -> list[Wirkungspruefung]:
+    feld = "empfehlung" if gegenstand.TYP == "empfehlung" else "steckbrief"
+    return list(
+        Wirkungspruefung.objects.filter(**{feld: gegenstand}).select_related(
+            "geprueft_von", "anregung"
+        )
+    )
+
+
+def zaehlen(auswertungen: Iterable[Auswertung]) -> dict[str, int]:
+    zaehler = dict.fromkeys(Zustand.ALLE, 0)
+    for a in auswertungen:
+        zaehler[a.zustand] += 1
+    return zaehler
