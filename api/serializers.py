@@ -54,6 +54,29 @@ class Ratsvorlage(serializers.Serializer):
     gremium = serializers.CharField()
 
 
+class Wirkungsziel(serializers.Serializer):
+    indikator = serializers.CharField()
+    art = serializers.CharField(help_text="Leistung, Wirkung oder gesellschaftliche Wirkung")
+    quelle = serializers.CharField()
+    gebiet = serializers.CharField(help_text="Gebiet der Kennzahl; leer bei eigenen Indikatoren")
+    einheit = serializers.CharField()
+    ausgang = serializers.CharField(help_text="Ausgangswert (Jahr), deutsch formatiert")
+    ziel = serializers.CharField(help_text="Zielwert (Jahr)")
+    ist = serializers.CharField(help_text="neuester Istwert (Zeitraum)")
+    zielerreichung = serializers.CharField()
+    zustand = serializers.CharField(
+        help_text="erreicht, auf Kurs, nicht auf Kurs, keine Daten, nicht vergleichbar, qualitativ"
+    )
+    gegen_stadt = serializers.CharField(help_text="Veränderung gegenüber der ganzen Stadt")
+
+
+class Wirkungspruefung(serializers.Serializer):
+    urteil = serializers.CharField()
+    datum = serializers.DateField()
+    begruendung = serializers.CharField()
+    fassung = serializers.IntegerField()
+
+
 class OeffentlicherEintragSerializer(serializers.ModelSerializer):
     id = serializers.CharField(
         source="kennung", help_text="Stabile Kennung (Nummer bzw. M-Nummer)."
@@ -72,6 +95,10 @@ class OeffentlicherEintragSerializer(serializers.ModelSerializer):
     veranstaltungen = Veranstaltung(many=True)
     strategiepapiere = Papierverweis(many=True)
     ratsvorlagen = Ratsvorlage(many=True, read_only=True)
+    wirkung = Wirkungsziel(many=True)
+    wirkungsziele = serializers.SerializerMethodField()
+    wirkungspruefung = serializers.SerializerMethodField()
+    wirkungspruefungen = Wirkungspruefung(many=True)
     veroeffentlicht_am = Zeitpunkt()
     aktualisiert_am = Zeitpunkt()
 
@@ -102,7 +129,17 @@ class OeffentlicherEintragSerializer(serializers.ModelSerializer):
             "veranstaltungen",
             "strategiepapiere",
             "ratsvorlagen",
+            "wirkungsziele",
+            "wirkungspruefung",
+            "wirkung",
+            "wirkungspruefungen",
         ]
+
+    def get_wirkungsziele(self, e) -> str:
+        return "; ".join(f"{z['indikator']}: {z['zustand']}" for z in e.wirkung)
+
+    def get_wirkungspruefung(self, e) -> str:
+        return e.wirkungspruefungen[0]["urteil"] if e.wirkungspruefungen else ""
 
     def get_federfuehrung(self, e) -> str:
         return str(e.federfuehrung) if e.federfuehrung_id else ""

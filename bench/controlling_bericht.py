@@ -5,8 +5,8 @@ separately, pages and sizes, peak memory of the process.
 
 Generates ITEMS published items (three in four Empfehlungen, the rest Steckbriefe, some
 befristet) with a Meldung each in the measured quarter and in the five quarters before it
-(for the trend), in every state. Uses var/bench/ (SQLite) or DATABASE_URL if set.
-Goals: PDF under 10 s, XLSX under 5 s."""
+(for the trend), in every state, and three Wirkungsziele per item. Uses var/bench/ (SQLite)
+or DATABASE_URL if set. Goals: PDF (with the Wirkung section) under 5 s, XLSX under 5 s."""
 
 import io
 import os
@@ -175,7 +175,68 @@ def bestand(anzahl: int) -> Berichtsperiode:
             ],
             batch_size=5000,
         )
+    _wirkungsziele(gegenstaende)
     return Berichtsperiode.objects.get(jahr=JAHR, quartal=QUARTAL)
+
+
+def _wirkungsziele(gegenstaende: list) -> None:
+    """Three goals per item (a Kennzahl of a Sozialraum, an own indicator with three actual
+    values, a qualitative goal), once."""
+    from decimal import Decimal
+
+    from stammdaten.models import Kennzahl
+    from wirkung.models import Istwert, Wirkungsziel
+
+    if Wirkungsziel.objects.filter(bezeichnung__startswith="Bench ").exists():
+        return
+    kennzahl = Kennzahl.objects.get(name="Kinderarmut")
+    raeume = list(Sozialraum.objects.all())
+    ziele = []
+    for i, g in enumerate(gegenstaende):
+        art = {"empfehlung": g} if isinstance(g, Handlungsempfehlung) else {"steckbrief": g}
+        ziele += [
+            Wirkungsziel(
+                **art,
+                bezeichnung="Kinderarmut",
+                quelle="kennzahl",
+                art="gesellschaftlich",
+                richtung="sinken",
+                kennzahl=kennzahl,
+                sozialraum=None if g.stadtweit else raeume[i % len(raeume)],
+                basis_jahr=2019,
+                basis_wert=Decimal("30.0"),
+                ziel_jahr=2026,
+                ziel_wert=Decimal("26.0"),
+            ),
+            Wirkungsziel(
+                **art,
+                bezeichnung=f"Bench {i}: Beratungsgespräche",
+                quelle="eigen",
+                art="leistung",
+                richtung="steigen",
+                einheit="Gespräche",
+                basis_jahr=2022,
+                basis_wert=Decimal(100),
+                ziel_jahr=2026,
+                ziel_wert=Decimal(200),
+            ),
+            Wirkungsziel(
+                **art,
+                bezeichnung="Bench: Träger abgestimmt",
+                quelle="qualitativ",
+                beschreibung="Die Träger im Quartier verabreden Zuständigkeiten.",
+            ),
+        ]
+    ziele = Wirkungsziel.objects.bulk_create(ziele, batch_size=2000)
+    Istwert.objects.bulk_create(
+        [
+            Istwert(ziel=z, jahr=jahr, wert=Decimal(100 + 20 * (jahr - 2022) + k % 30))
+            for k, z in enumerate(ziele)
+            if z.quelle == "eigen"
+            for jahr in (2023, 2024, 2025)
+        ],
+        batch_size=5000,
+    )
 
 
 def main(anzahl: int) -> None:
@@ -193,8 +254,14 @@ def main(anzahl: int) -> None:
         f"{k.verspaetet} verspätet, {len(a.gebiete)} Gebiete, {len(a.bereiche)} Bereiche, "
         f"{len(a.verlauf)} Perioden im Verlauf, {len(a.befristet)} befristet"
     )
+    print(f"  {len(a.wirkung)} Wirkungsziele")
+    messen("… davon der Wirkung-Teil allein", lambda: auswertung.wirkung_zeilen(periode))
     diagramme = messen("Diagramme zeichnen", lambda: auswertung.diagramme(a))
-    pdf = messen("PDF erzeugen (Ziel < 10 s)", lambda: bericht_pdf.erzeugen(a, diagramme))
+    pdf = messen(
+        "PDF erzeugen, mit Wirkung (Ziel < 5 s)", lambda: bericht_pdf.erzeugen(a, diagramme)
+    )
+    ohne = auswertung.Auswertung(**{**a.__dict__, "wirkung": []})
+    messen("… zum Vergleich PDF ohne Wirkung", lambda: bericht_pdf.erzeugen(ohne, diagramme))
     seiten = len(PdfReader(io.BytesIO(pdf)).pages)
     print(f"  {seiten} Seiten, {len(pdf) / 1024:.0f} KB")
     xlsx = messen("XLSX erzeugen (Ziel < 5 s)", lambda: bericht_xlsx.erzeugen(a))

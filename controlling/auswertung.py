@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
@@ -31,6 +32,8 @@ from controlling.models import (
 )
 from core import charts
 from stammdaten.models import Sozialraum
+from wirkung import rechnen as wirkung_rechnen
+from wirkung import selectors as wirkung_selectors
 
 KEINE = "keine"
 KEINE_TEXT = "keine Meldung"
@@ -185,6 +188,110 @@ class Verlaufspunkt:
         return sum(self.je_ampel.values())
 
 
+@dataclass(frozen=True)
+class WirkungZeile:
+    """One Wirkungsziel of an item reported in the period, with its figures now."""
+
+    nummer: str
+    titel: str
+    bereich: str
+    handlungsfeld: str
+    indikator: str
+    art: str
+    quelle: str
+    gebiet: str
+    einheit: str
+    basis_jahr: int | None
+    basis_wert: Decimal | None
+    ziel_jahr: int | None
+    ziel_wert: Decimal | None
+    ist_zeitraum: str
+    ist_wert: Decimal | None
+    grad: Decimal | None
+    zustand: str
+    gegen_stadt: Decimal | None
+    gegen_stadt_text: str
+    stellen: int
+
+    def z(self, wert: Decimal | None) -> str:
+        return wirkung_rechnen.zahl(wert, self.stellen)
+
+    @property
+    def ausgang_text(self) -> str:
+        return f"{self.z(self.basis_wert)} ({self.basis_jahr})" if self.basis_jahr else "–"
+
+    @property
+    def ziel_text(self) -> str:
+        return f"{self.z(self.ziel_wert)} ({self.ziel_jahr})" if self.ziel_jahr else "–"
+
+    @property
+    def ist_text(self) -> str:
+        return f"{self.z(self.ist_wert)} ({self.ist_zeitraum})" if self.ist_zeitraum else "–"
+
+    @property
+    def prozent(self) -> str:
+        return wirkung_rechnen.prozent(self.grad)
+
+
+def wirkung_zeilen(periode: Berichtsperiode) -> list[WirkungZeile]:
+    """Every goal of the items the period asked about; the Kennzahlwerte in one query."""
+    meldungen = list(
+        Sachstandsmeldung.objects.filter(periode_id=periode.pk).values_list(
+            "empfehlung_id",
+            "steckbrief_id",
+            "nummer",
+            "titel",
+            "bereich__code",
+            "empfehlung__handlungsfeld__name",
+            "steckbrief__handlungsfeld__name",
+        )
+    )
+    je_empfehlung = {m[0]: m for m in meldungen if m[0]}
+    je_steckbrief = {m[1]: m for m in meldungen if m[1]}
+    zeilen = []
+    for a in wirkung_selectors.auswerten(
+        wirkung_selectors.ziele_fuer(list(je_empfehlung), list(je_steckbrief))
+    ):
+        z = a.ziel
+        m = je_empfehlung.get(z.empfehlung_id) or je_steckbrief[z.steckbrief_id]
+        zeilen.append(
+            WirkungZeile(
+                nummer=m[2],
+                titel=m[3],
+                bereich=m[4],
+                handlungsfeld=m[5] or m[6] or "ohne Handlungsfeld",
+                indikator=z.bezeichnung,
+                art=z.get_art_display(),
+                quelle=z.get_quelle_display(),
+                gebiet=z.gebiet if z.quelle == z.Quelle.KENNZAHL else "",
+                einheit=a.einheit,
+                basis_jahr=z.basis_jahr,
+                basis_wert=z.basis_wert,
+                ziel_jahr=z.ziel_jahr,
+                ziel_wert=z.ziel_wert,
+                ist_zeitraum=a.letzter.zeitraum if a.letzter else "",
+                ist_wert=a.letzter.wert if a.letzter else None,
+                grad=a.grad,
+                zustand=a.zustand,
+                gegen_stadt=a.gegen_stadt.differenz if a.gegen_stadt else None,
+                gegen_stadt_text=a.stadt_text,
+                stellen=a.stellen,
+            )
+        )
+    zeilen.sort(key=lambda w: (w.bereich, w.nummer or "~", w.titel, w.indikator))
+    return zeilen
+
+
+def wirkung_je(a: Auswertung, feld: str) -> list[wirkung_selectors.Zaehlzeile]:
+    """How many goals in each state per Bereich or Handlungsfeld (dashboard)."""
+    zaehler: dict[str, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(wirkung_rechnen.Zustand.ALLE, 0)
+    )
+    for w in a.wirkung:
+        zaehler[getattr(w, feld)][w.zustand] += 1
+    return [wirkung_selectors.Zaehlzeile(k, list(v.values())) for k, v in sorted(zaehler.items())]
+
+
 @dataclass
 class Auswertung:
     periode_id: int
@@ -203,6 +310,7 @@ class Auswertung:
     verspaetet: list[Eintrag]
     befristet: list[Eintrag]
     befristet_bis: date
+    wirkung: list[WirkungZeile] = field(default_factory=list)
     ampeln: list[tuple[str, str]] = field(default_factory=lambda: list(AMPELN))
     umsetzung: list[tuple[str, str]] = field(default_factory=lambda: list(UMSETZUNG))
 
@@ -394,6 +502,7 @@ def auswerten(periode: Berichtsperiode, *, heute: date | None = None) -> Auswert
             key=lambda e: (e.laufzeit_bis, *eintrag_folge(e)),
         ),
         befristet_bis=befristet_bis,
+        wirkung=wirkung_zeilen(periode),
     )
 
 

@@ -380,5 +380,66 @@ def erzeugen(
     else:
         inhalt.append(Paragraph("Keine befristeten Maßnahmen enden in diesem Zeitraum.", s["text"]))
 
+    inhalt += _wirkung(a, s)
     bauen(doc, inhalt, onFirstPage=seite, onLaterPages=seite)
     return puffer.getvalue()
+
+
+def _wirkung(a: Auswertung, s) -> list:
+    """6 Wirkungsziele: every goal of the items asked about, with its figures now."""
+    from wirkung.rechnen import REGEL, REGEL_STADT, Zustand
+
+    teile = [CondPageBreak(5 * cm), Paragraph("6 Wirkungsziele", s["h1"])]
+    if not a.wirkung:
+        return [
+            *teile,
+            Paragraph(
+                "Für die Einträge dieses Quartals sind keine Wirkungsziele festgelegt.", s["text"]
+            ),
+        ]
+    zaehler = dict.fromkeys(Zustand.ALLE, 0)
+    for w in a.wirkung:
+        zaehler[w.zustand] += 1
+    teile += [
+        Paragraph(
+            escape(
+                f"{len(a.wirkung)} Wirkungsziele: "
+                + ", ".join(f"{n} {z}" for z, n in zaehler.items() if n)
+                + "."
+            ),
+            s["text"],
+        ),
+        Paragraph(escape(REGEL), s["klein"]),
+        Paragraph(escape(REGEL_STADT), s["klein"]),
+        Spacer(1, 4),
+    ]
+    zeilen = [
+        [
+            "Nr.",
+            "Titel",
+            "Indikator",
+            "Ausgang",
+            "Ziel",
+            "Ist",
+            "Ziel-\nerreichung",
+            "gegenüber der Stadt",
+        ]
+    ]
+    breiten = [2.2 * cm, 6.5 * cm, 5.5 * cm, 2.6 * cm, 2.6 * cm, 2.8 * cm, 3 * cm]
+    breiten.append(BREITE - sum(breiten))
+    for w in a.wirkung:
+        indikator = w.indikator + (f" ({w.gebiet})" if w.gebiet else "")
+        zeilen.append(
+            [
+                w.nummer or "Steckbrief",
+                _umbrochen(w.titel, breiten[1], zeilen=3),
+                _umbrochen(indikator, breiten[2], zeilen=3),
+                w.ausgang_text,
+                w.ziel_text,
+                w.ist_text,
+                f"{w.prozent}\n{w.zustand}",
+                _umbrochen(w.gegen_stadt_text, breiten[7], zeilen=4),
+            ]
+        )
+    teile.append(_tabelle(zeilen, breiten, lang=True))
+    return teile

@@ -12,6 +12,7 @@ from controlling.forms import PeriodeWahl
 from controlling.models import Berichtsperiode, Controllingbericht
 from core.models import Protokolleintrag
 from core.protokoll import protokollieren
+from wirkung.rechnen import Zustand
 
 DATEIARTEN = {
     "pdf": "application/pdf",
@@ -43,6 +44,9 @@ def dashboard(request):
             "berichte": berichte,
             "letzter": next((b for b in berichte if b.status == b.Status.FERTIG), None),
             "darf_steuern": request.user.has_perm("controlling.steuern"),
+            "zustaende": Zustand.ALLE,
+            "wirkung_je_bereich": auswertung.wirkung_je(a, "bereich"),
+            "wirkung_je_handlungsfeld": auswertung.wirkung_je(a, "handlungsfeld"),
         },
     )
 

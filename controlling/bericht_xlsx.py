@@ -197,6 +197,66 @@ def erzeugen(a: Auswertung, *, erstellt: datetime | None = None) -> bytes:
     for p in a.verlauf:
         v.zeile(p.titel, p.stichtag, *p.werte, p.gesamt)
 
+    w = _Blatt(
+        wb,
+        "Wirkung",
+        [12, 40, 10, 36, 22, 24, 20, 12, 10, 14, 10, 14, 12, 14, 14, 16, 60],
+        kopf_fixieren=True,
+    )
+    w.kopf(
+        "Nr.",
+        "Titel",
+        "Bereich",
+        "Indikator",
+        "Art",
+        "Quelle",
+        "Gebiet",
+        "Einheit",
+        "Ausgangsjahr",
+        "Ausgangswert",
+        "Zieljahr",
+        "Zielwert",
+        "Ist (Zeitraum)",
+        "Istwert",
+        "Zielerreichung",
+        "Zustand",
+        "gegenüber der Stadt (Differenz)",
+    )
+    for z in a.wirkung:
+        w.ws.append(
+            [
+                w.zelle(z.nummer),
+                w.zelle(z.titel),
+                w.zelle(z.bereich),
+                w.zelle(z.indikator),
+                w.zelle(z.art),
+                w.zelle(z.quelle),
+                w.zelle(z.gebiet),
+                w.zelle(z.einheit),
+                w.zelle(z.basis_jahr),
+                _zahl(w, z.basis_wert),
+                w.zelle(z.ziel_jahr),
+                _zahl(w, z.ziel_wert),
+                w.zelle(z.ist_zeitraum),
+                _zahl(w, z.ist_wert),
+                _zahl(w, z.grad, "0%"),
+                w.zelle(z.zustand),
+                _zahl(w, z.gegen_stadt),
+            ]
+        )
+    w.leer()
+    from wirkung.rechnen import REGEL
+
+    w.zeile("Regel: " + REGEL)
+
     puffer = io.BytesIO()
     wb.save(puffer)
     return puffer.getvalue()
+
+
+def _zahl(blatt: _Blatt, wert, format: str = "#,##0.0###"):
+    """A number stays a number (sums and charts in Excel work); none stays empty."""
+    c = blatt.zelle(None if wert is None else float(wert))
+    if wert is not None:
+        c.number_format = format
+    return c

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("Strategiepapiere", "strategiepapier_liste", "strategiepapier.ansehen"),
     ("Sachstandsmeldungen", "meldung_liste", "controlling.meldung_ansehen"),
     ("Controlling", "controlling_dashboard", "controlling.ansehen"),
+    ("Wirkung", "wirkung_uebersicht", "stammdaten.ansehen"),
     ("Sozialräume", "sozialraum_liste", "stammdaten.ansehen"),
     ("Sozialindex", "sozialindex", "stammdaten.ansehen"),
     ("Kennzahlen", "kennzahl_liste", "stammdaten.ansehen"),

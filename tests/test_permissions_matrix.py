@@ -304,6 +304,9 @@ MATRIX: dict[str, Zeile] = {
     "wirkung_istwerte": Zeile(
         {**ENTWURF_DER_JUGEND, OHNE_ROLLE: 404}, kwargs=lambda o: {"ziel": o["wirkungsziel"].pk}
     ),
+    "wirkung_uebersicht": Zeile(STAMMDATEN_LESEN),
+    "wirkung_export": Zeile(STAMMDATEN_LESEN, query="?format=csv"),
+    "wirkung_istwerte_import": Zeile(fuer_rollen(200, ohne_rolle=403, lesend=403)),
     "wirkung_pruefen": Zeile(
         WIRKUNG_SOZIALPLANUNG, kwargs=lambda o: {"typ": "empfehlung", "pk": o["empfehlung"].pk}
     ),

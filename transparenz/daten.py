@@ -110,6 +110,18 @@ EINTRAG_SPALTEN = [
         "Drucksachen des Rates, durch „; “ getrennt (im JSON mit Datum und Beschluss)",
         lambda e: "; ".join(v["nummer"] for v in e.ratsvorlagen),
     ),
+    Spalte(
+        "wirkungsziele",
+        "Wirkungsziele mit Zustand, durch „; “ getrennt (im JSON mit Ausgangs-, Ziel- und "
+        "Istwert, Zielerreichung und Veränderung gegenüber der Stadt)",
+        lambda e: "; ".join(f"{z['indikator']}: {z['zustand']}" for z in e.wirkung),
+    ),
+    Spalte(
+        "wirkungspruefung",
+        "Urteil der letzten Wirkungsprüfung (wirksam, teilweise wirksam, nicht wirksam, "
+        "nicht beurteilbar; leer: keine)",
+        lambda e: e.wirkungspruefungen[0]["urteil"] if e.wirkungspruefungen else "",
+    ),
     Spalte("url", "öffentliche Seite", lambda e: absolut(e.get_absolute_url())),
 ]
 
@@ -218,6 +230,8 @@ def als_json(datensatz: Datensatz) -> str:
                 {k: p[k] for k in ("sozialraum", "ausgabe")} for p in objekt.strategiepapiere
             ]
             eintrag["ratsvorlagen"] = objekt.ratsvorlagen
+            eintrag["wirkung"] = objekt.wirkung
+            eintrag["wirkungspruefungen"] = objekt.wirkungspruefungen
         eintraege.append(eintrag)
     return json.dumps(
         {

@@ -61,6 +61,9 @@ class OeffentlicherEintrag(models.Model):
     anzahl_anregungen = models.PositiveIntegerField("Anregungen", default=0)
     veranstaltungen = models.JSONField("Veranstaltungen", default=list)
     strategiepapiere = models.JSONField("Strategiepapiere", default=list)
+    # The published Fassung's Wirkungsziele with their figures, and the assessments.
+    wirkung = models.JSONField("Wirkungsziele", default=list)
+    wirkungspruefungen = models.JSONField("Wirkungsprüfungen", default=list)
     beginn = models.DateField("Umsetzung begonnen", null=True, blank=True)
     ende = models.DateField("abgeschlossen", null=True, blank=True)
     neue_fassung_in_arbeit = models.BooleanField("neue Fassung in Arbeit", default=False)

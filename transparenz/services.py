@@ -22,6 +22,7 @@ from massnahmen.models import Massnahmensteckbrief
 from stammdaten.rules import VEROEFFENTLICHT
 from strategiepapier.models import Strategiepapier
 from transparenz.models import OeffentlicherEintrag, Umsetzungsstand
+from wirkung import selectors as wirkung_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,9 @@ def eintrag_abgleichen(objekt) -> OeffentlicherEintrag | None:
     if objekt.status in VEROEFFENTLICHT:
         eintrag = eintrag or OeffentlicherEintrag(art=art, quelle_id=objekt.pk)
         _inhalt_uebernehmen(eintrag, objekt)
+        # Goals belong to the Fassung: while a new one is in preparation, the published
+        # goals and figures stay as they were (a changed draft target never shows).
+        eintrag.wirkung, eintrag.wirkungspruefungen = _wirkung(objekt)
         eintrag.neue_fassung_in_arbeit = False
     elif in_arbeit and eintrag is not None:
         eintrag.neue_fassung_in_arbeit = True  # the published Fassung stays as it was
@@ -120,6 +124,38 @@ def eintrag_abgleichen(objekt) -> OeffentlicherEintrag | None:
         eintrag.sozialraeume.set(objekt.sozialraeume.all())
         eintrag.beteiligte.set(objekt.beteiligte.all())
     return eintrag
+
+
+OEFFENTLICHE_BELEGE = [
+    "indikator",
+    "art",
+    "quelle",
+    "gebiet",
+    "einheit",
+    "ausgang",
+    "ziel",
+    "ist",
+    "zielerreichung",
+    "zustand",
+    "gegen_stadt",
+]
+
+
+def _wirkung(objekt) -> tuple[list[dict], list[dict]]:
+    """The goals with their figures now, and the assessments (judgement, date, reasons; not
+    who assessed)."""
+    auswertungen = wirkung_selectors.auswerten(wirkung_selectors.ziele_von([objekt]))
+    ziele = [{k: a.beleg()[k] for k in OEFFENTLICHE_BELEGE} for a in auswertungen]
+    pruefungen = [
+        {
+            "urteil": p.get_urteil_display(),
+            "datum": timezone.localtime(p.geprueft_am).date().isoformat(),
+            "begruendung": p.begruendung,
+            "fassung": p.fassung,
+        }
+        for p in wirkung_selectors.pruefungen_von(objekt)
+    ]
+    return ziele, pruefungen
 
 
 def _zuletzt_veroeffentlicht(objekt, verlauf: list[dict]):

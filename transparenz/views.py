@@ -22,6 +22,7 @@ from stammdaten.models import Sozialraum
 from transparenz import daten, katalog, selectors
 from transparenz.forms import Filter
 from transparenz.models import OeffentlicherEintrag
+from wirkung import rechnen as wirkung_rechnen
 
 SEITENGROESSE = 25
 ARTEN = {
@@ -107,7 +108,11 @@ def eintrag(request, art: str, kennung: str):
         kennung=kennung,
     )
     selectors.mit_ratsvorlagen([e])
-    return render(request, "transparenz/eintrag.html", {"e": e, "art": art})
+    return render(
+        request,
+        "transparenz/eintrag.html",
+        {"e": e, "art": art, "regel": wirkung_rechnen.REGEL + " " + wirkung_rechnen.REGEL_STADT},
+    )
 
 
 @oeffentlich

@@ -95,8 +95,17 @@ def ziele_von(gegenstaende: Iterable) -> list[Wirkungsziel]:
     empfehlungen, steckbriefe = [], []
     for g in gegenstaende:
         (empfehlungen if g.TYP == "empfehlung" else steckbriefe).append(g.pk)
+    return ziele_fuer(empfehlungen, steckbriefe)
+
+
+def ziele_fuer(empfehlung_ids: list[int], steckbrief_ids: list[int]) -> list[Wirkungsziel]:
+    """The goals of many items by their ids (the report: thousands at once)."""
+    if not empfehlung_ids and not steckbrief_ids:
+        return []
     return list(
-        Wirkungsziel.objects.filter(Q(empfehlung__in=empfehlungen) | Q(steckbrief__in=steckbriefe))
+        Wirkungsziel.objects.filter(
+            Q(empfehlung__in=empfehlung_ids) | Q(steckbrief__in=steckbrief_ids)
+        )
         .select_related("kennzahl", "sozialraum", "sozialquartier__sozialraum")
         .prefetch_related(
             Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal"))
@@ -191,3 +200,101 @@ def zaehlen(auswertungen: Iterable[Auswertung]) -> dict[str, int]:
     for a in auswertungen:
         zaehler[a.zustand] += 1
     return zaehler
+
+
+def sichtbare_ziele(user) -> list[Wirkungsziel]:
+    """The goals of every item this user may read (drafts only of their own Bereiche)."""
+    from empfehlungen.models import Handlungsempfehlung
+    from massnahmen.models import Massnahmensteckbrief
+    from stammdaten.rules import sichtbar_fuer_beteiligte
+
+    empfehlungen = sichtbar_fuer_beteiligte(user, Handlungsempfehlung.objects.all())
+    steckbriefe = sichtbar_fuer_beteiligte(user, Massnahmensteckbrief.objects.all())
+    return list(
+        Wirkungsziel.objects.filter(
+            Q(empfehlung__in=empfehlungen.values("pk")) | Q(steckbrief__in=steckbriefe.values("pk"))
+        )
+        .select_related(
+            "kennzahl",
+            "sozialraum",
+            "sozialquartier__sozialraum",
+            "empfehlung__federfuehrung",
+            "empfehlung__handlungsfeld",
+            "steckbrief__federfuehrung",
+            "steckbrief__handlungsfeld",
+        )
+        .prefetch_related(
+            Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal"))
+        )
+    )
+
+
+@dataclass
+class Zaehlzeile:
+    name: str
+    werte: list[int]
+
+    @property
+    def gesamt(self) -> int:
+        return sum(self.werte)
+
+
+def je_gruppe(auswertungen: list[Auswertung], gruppe) -> list[Zaehlzeile]:
+    """How many goals in each state per Bereich or Handlungsfeld (gruppe(item) -> name)."""
+    zaehler: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Zustand.ALLE, 0))
+    for a in auswertungen:
+        zaehler[gruppe(a.ziel.gegenstand)][a.zustand] += 1
+    return [Zaehlzeile(name, list(z.values())) for name, z in sorted(zaehler.items())]
+
+
+EXPORT_SPALTEN = [
+    "Ziel-ID",
+    "Eintrag",
+    "Titel",
+    "federführend",
+    "Art",
+    "Quelle",
+    "Indikator",
+    "Gebiet",
+    "Einheit",
+    "Richtung",
+    "Ausgangsjahr",
+    "Ausgangswert",
+    "Zieljahr",
+    "Zielwert",
+    "Ist (Zeitraum)",
+    "Istwert",
+    "Zielerreichung",
+    "Zustand",
+    "gegenüber der Stadt",
+]
+
+
+def export_zeilen(auswertungen: list[Auswertung]) -> list[list]:
+    zeilen = []
+    for a in auswertungen:
+        z, g = a.ziel, a.ziel.gegenstand
+        zeilen.append(
+            [
+                z.pk,
+                getattr(g, "nummer", "") or f"Steckbrief {g.pk}",
+                g.titel,
+                str(g.federfuehrung or ""),
+                z.get_art_display(),
+                z.get_quelle_display(),
+                z.bezeichnung,
+                z.gebiet if z.quelle == z.Quelle.KENNZAHL else "",
+                a.einheit,
+                z.get_richtung_display() if z.richtung else "",
+                z.basis_jahr or "",
+                a.z(z.basis_wert) if z.basis_wert is not None else "",
+                z.ziel_jahr or "",
+                a.z(z.ziel_wert) if z.ziel_wert is not None else "",
+                a.letzter.zeitraum if a.letzter else "",
+                a.z(a.letzter.wert) if a.letzter else "",
+                a.prozent if a.grad is not None else "",
+                a.zustand,
+                a.stadt_text if a.gegen_stadt else "",
+            ]
+        )
+    return zeilen

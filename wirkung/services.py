@@ -4,6 +4,7 @@ reminder to assess. Every write is one function in one transaction."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -186,6 +187,12 @@ def wert_lesen(roh: object, feld: str = "Wert") -> tuple[Decimal | None, str | N
         return None, f"{feld}: bitte eine Zahl eintragen."
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", text):
+        # "1.020": a thousand and twenty to a German reader, 1.02 to a machine; never guess.
+        return None, (
+            f"{feld}: „{text}“ ist mehrdeutig; bitte ohne Tausenderpunkt ({text.replace('.', '')}) "
+            f"oder mit Komma ({text.replace('.', ',', 1) if text.count('.') == 1 else text}) schreiben."
+        )
     try:
         wert = Decimal(text)
     except InvalidOperation:
@@ -325,3 +332,120 @@ def an_pruefungen_erinnern(*, heute: date | None = None) -> int:
                 )
             )
     return neu
+
+
+# --- Import of actual values --------------------------------------------------------------------
+IMPORT_SPALTEN = ["Ziel-ID", "Jahr", "Quartal", "Wert", "Herkunft"]
+
+
+@transaction.atomic
+def istwerte_importieren(*, user: User, daten: bytes, dateiname: str):
+    """Actual values of own indicators from XLSX/CSV (the export's Ziel-ID, Jahr, optional
+    Quartal, Wert, optional Herkunft); all rows or none, each error with its row."""
+    from core.importing import ImportFehler, Zeilenfehler, kopf_angleichen, tabelle_lesen
+
+    try:
+        tabelle = tabelle_lesen(daten, dateiname)
+    except ImportFehler as exc:
+        return 0, [Zeilenfehler(None, None, str(exc))]
+    fehler = kopf_angleichen(tabelle, IMPORT_SPALTEN, ["Ziel-ID", "Jahr", "Wert"])
+    if fehler:
+        return 0, fehler
+    if not tabelle.zeilen:
+        return 0, [Zeilenfehler(None, None, f"„{dateiname}“ enthält keine Datenzeilen.")]
+    zeilen = []
+    for nummer, roh in zip(tabelle.zeilennummern, tabelle.zeilen, strict=True):
+        werte = dict(zip(tabelle.kopf, roh, strict=False))
+        zeilen.append((nummer, {k: "" if v is None else str(v).strip() for k, v in werte.items()}))
+    ids = {
+        int(z["Ziel-ID"]) for _, z in zeilen if z["Ziel-ID"].isdigit() and len(z["Ziel-ID"]) < 12
+    }
+    ziele = Wirkungsziel.objects.select_related("empfehlung", "steckbrief").in_bulk(ids)
+    erlaubt: dict[int, bool] = {}
+    gesehen: dict[tuple, int] = {}
+    neu = []
+    for nummer, z in zeilen:
+        ziel = (
+            ziele.get(int(z["Ziel-ID"]))
+            if z["Ziel-ID"].isdigit() and len(z["Ziel-ID"]) < 12
+            else None
+        )
+        if ziel is None:
+            fehler.append(
+                Zeilenfehler(
+                    nummer, "Ziel-ID", f"Ein Wirkungsziel „{z['Ziel-ID'][:20]}“ gibt es nicht."
+                )
+            )
+            continue
+        if ziel.pk not in erlaubt:
+            erlaubt[ziel.pk] = user.has_perm("wirkung.istwerte_melden", ziel.gegenstand)
+        if not erlaubt[ziel.pk]:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Ziel-ID",
+                    f"Für „{ziel}“ meldet nur der federführende Bereich oder die Sozialplanung.",
+                )
+            )
+            continue
+        if ziel.quelle != Q_.EIGEN:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Ziel-ID",
+                    f"„{ziel}“ ist kein eigener Indikator; Kennzahlen kommen aus dem Import der Kennzahlwerte.",
+                )
+            )
+            continue
+        jahr = int(z["Jahr"]) if re.fullmatch(r"(19|20|21)[0-9]{2}", z["Jahr"]) else None
+        if jahr is None:
+            fehler.append(Zeilenfehler(nummer, "Jahr", f"„{z['Jahr'][:20]}“ ist kein Jahr."))
+        elif ziel.basis_jahr and jahr < ziel.basis_jahr:
+            fehler.append(
+                Zeilenfehler(
+                    nummer, "Jahr", f"{jahr} liegt vor dem Ausgangsjahr {ziel.basis_jahr}."
+                )
+            )
+        quartal_text = z.get("Quartal", "")
+        quartal = None
+        if quartal_text:
+            if quartal_text.removesuffix(".0") in ("1", "2", "3", "4"):
+                quartal = int(quartal_text.removesuffix(".0"))
+            else:
+                fehler.append(
+                    Zeilenfehler(
+                        nummer,
+                        "Quartal",
+                        f"„{quartal_text[:20]}“: bitte 1 bis 4 oder leer (ganzes Jahr).",
+                    )
+                )
+        wert, meldung = wert_lesen(z["Wert"])
+        if meldung:
+            fehler.append(Zeilenfehler(nummer, "Wert", meldung))
+        herkunft = z.get("Herkunft", "")[:200]
+        if jahr is None or meldung or (quartal_text and quartal is None):
+            continue
+        schluessel = (ziel.pk, jahr, quartal)
+        if schluessel in gesehen:
+            fehler.append(
+                Zeilenfehler(
+                    nummer,
+                    "Jahr",
+                    f"Doppelt: derselbe Zeitraum steht schon in Zeile {gesehen[schluessel]}.",
+                )
+            )
+            continue
+        gesehen[schluessel] = nummer
+        neu.append((ziel, jahr, quartal, wert, herkunft))
+    if fehler:
+        return 0, fehler
+    for ziel, jahr, quartal, wert, herkunft in neu:
+        istwert_erfassen(
+            user=user,
+            ziel=ziel,
+            jahr=jahr,
+            quartal=quartal,
+            wert=wert,
+            herkunft=herkunft or f"Import „{dateiname[:150]}“",
+        )
+    return len(neu), []

@@ -3,6 +3,9 @@ from django.urls import path
 from wirkung import views
 
 urlpatterns = [
+    path("wirkung/", views.uebersicht, name="wirkung_uebersicht"),
+    path("wirkung/export/", views.export, name="wirkung_export"),
+    path("wirkung/istwerte-import/", views.istwerte_import, name="wirkung_istwerte_import"),
     path("wirkung/<str:typ>/<int:pk>/ziele/neu/", views.ziel_bearbeiten, name="wirkungsziel_neu"),
     path(
         "wirkungsziele/<int:ziel>/bearbeiten/",

@@ -5,12 +5,14 @@ one service."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.forms import fehler_anzeigen
+from core import importing
+from core.forms import ImportForm, fehler_anzeigen
 from core.rechte import objekt_fuer
 from core.workflow import WorkflowError
 from freigabe.models import ARTEN
@@ -163,6 +165,91 @@ def pruefen(request, typ: str, pk: int):
                 (a, abschnitte.diagramm(a, f"pruefung-{a.ziel.pk}")) for a in auswertungen
             ],
             "regel": rechnen.REGEL,
+        },
+        status=status,
+    )
+
+
+# --- Overview, export, import -------------------------------------------------------------------
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def uebersicht(request):
+    """All goals this user may read: counts per state by Bereich and Handlungsfeld, the goals
+    off course first; export and import of actual values."""
+    auswertungen = selectors.auswerten(selectors.sichtbare_ziele(request.user))
+    reihenfolge = {z: i for i, z in enumerate(rechnen.Zustand.ALLE)}
+    liste = sorted(
+        auswertungen,
+        key=lambda a: (
+            a.zustand != rechnen.Zustand.NICHT_AUF_KURS,
+            reihenfolge[a.zustand],
+            a.ziel.gegenstand.titel,
+        ),
+    )
+    return render(
+        request,
+        "wirkung/uebersicht.html",
+        {
+            "zustaende": rechnen.Zustand.ALLE,
+            "gesamt": selectors.zaehlen(auswertungen),
+            "anzahl": len(auswertungen),
+            "je_bereich": selectors.je_gruppe(
+                auswertungen, lambda g: str(g.federfuehrung or "ohne Bereich")
+            ),
+            "je_handlungsfeld": selectors.je_gruppe(
+                auswertungen, lambda g: str(g.handlungsfeld or "ohne Handlungsfeld")
+            ),
+            "liste": liste[:LISTE_HOECHSTENS],
+            "gekuerzt": len(liste) > LISTE_HOECHSTENS,
+            "regel": rechnen.REGEL,
+            "darf_importieren": request.user.has_perm("wirkung.importieren"),
+        },
+    )
+
+
+LISTE_HOECHSTENS = 300
+
+
+@permission_required("stammdaten.ansehen", raise_exception=True)
+def export(request):
+    format = request.GET.get("format", "xlsx")
+    if format not in importing.EXPORT_FORMATE:
+        raise Http404("Unbekanntes Format.")
+    import tablib
+
+    daten = tablib.Dataset(
+        *selectors.export_zeilen(selectors.auswerten(selectors.sichtbare_ziele(request.user))),
+        headers=selectors.EXPORT_SPALTEN,
+        title="Wirkungsziele",
+    )
+    art, endung = importing.EXPORT_FORMATE[format]
+    antwort = HttpResponse(importing.tabelle_exportieren(daten, format), content_type=art)
+    antwort["Content-Disposition"] = f'attachment; filename="wirkungsziele.{endung}"'
+    return antwort
+
+
+@permission_required("wirkung.importieren", raise_exception=True)
+def istwerte_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    fehler, dateiname, status = [], "", 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            datei = form.cleaned_data["datei"]
+            dateiname = datei.name
+            anzahl, fehler = services.istwerte_importieren(
+                user=request.user, daten=datei.read(), dateiname=datei.name
+            )
+            if not fehler:
+                messages.success(request, f"„{dateiname}“ importiert: {anzahl} Istwerte.")
+                return redirect("wirkung_uebersicht")
+    return render(
+        request,
+        "wirkung/import.html",
+        {
+            "form": form,
+            "fehler": fehler,
+            "dateiname": dateiname,
+            "spalten": services.IMPORT_SPALTEN,
         },
         status=status,
     )

@@ -216,7 +216,7 @@ def test_numbers_are_read_as_germans_type_them(roh, erwartet):
     assert services.wert_lesen(roh) == (erwartet, None)
 
 
-@pytest.mark.parametrize("roh", ["", "zwölf", "1e400", "NaN", "Infinity"])
+@pytest.mark.parametrize("roh", ["", "zwölf", "1e400", "NaN", "Infinity", "1.020", "-2.500.000"])
 def test_what_is_no_number_gets_a_german_message(roh):
     wert, fehler = services.wert_lesen(roh)
     assert wert is None and fehler.startswith("Wert:")

@@ -55,7 +55,7 @@ def test_bad_input_is_refused_at_the_field_and_saves_nothing(client_als, entwurf
             "basis_jahr": "2024",
             "basis_wert": "viele",
             "ziel_jahr": "2026",
-            "ziel_wert": "1.000",
+            "ziel_wert": "1000,0",
         },
     )
     assert antwort.status_code == 400
@@ -68,9 +68,9 @@ def test_bad_input_is_refused_at_the_field_and_saves_nothing(client_als, entwurf
             "bezeichnung": "Teilnehmende",
             "richtung": "steigen",
             "basis_jahr": "2024",
-            "basis_wert": "2.000",
+            "basis_wert": "2000",
             "ziel_jahr": "2026",
-            "ziel_wert": "1.000",
+            "ziel_wert": "1000,0",
         },
     )
     assert antwort.status_code == 400
