@@ -175,6 +175,7 @@ def erzeugen(
         ):
             if text:
                 teile.append(beschriftet(beschriftung, text, s["text"]))
+        teile += _wirkungsziele(sb, s)
         inhalt += als_eintrag(sb.titel, KeepTogether(teile[:3]), *teile[3:])
 
     # 3 Handlungsempfehlungen, grouped by Handlungsfeld
@@ -210,6 +211,8 @@ def erzeugen(
             inhalt += als_eintrag(e.nummer, KeepTogether(kopf))
             if e.begruendung:
                 inhalt += als_eintrag(e.nummer, beschriftet("Begründung", e.begruendung, s["text"]))
+            if ziele := _wirkungsziele(e, s):
+                inhalt += als_eintrag(e.nummer, *ziele)
 
     # Anhang
     inhalt += [
@@ -229,3 +232,13 @@ def erzeugen(
 
     bauen(doc, inhalt, mehrfach=True, onFirstPage=seite, onLaterPages=seite)
     return puffer.getvalue()
+
+
+def _wirkungsziele(gegenstand, s) -> list:
+    """The item's Wirkungsziele as a small table: what it should change, from where to where."""
+    ziele = getattr(gegenstand, "wirkungsziele", [])
+    if not ziele:
+        return []
+    zeilen = [["Wirkungsziel", "Art", "Ausgang", "Ziel"]]
+    zeilen += [[z["indikator"], z["art"], z["ausgang"], z["ziel"]] for z in ziele]
+    return [Spacer(1, 4), tabelle(zeilen, [6.5 * cm, 3.5 * cm, 3 * cm, 4 * cm], s)]

@@ -76,11 +76,36 @@ def strategiepapier_auswahl_speichern(
 def _grundlage(papier: Strategiepapier) -> dict:
     """What both editions are built from: the items chosen now and the Anregungen behind."""
     empfehlungen, steckbriefe = inhalt(papier)
+    _ziele_anhaengen([*empfehlungen, *steckbriefe])
     return {
         "empfehlungen": empfehlungen,
         "steckbriefe": steckbriefe,
         "anzahl_anregungen": anregungen_je_empfehlung([e.pk for e in empfehlungen]),
     }
+
+
+def _ziele_anhaengen(gegenstaende: list) -> None:
+    """Each item carries its Wirkungsziele (indicator, baseline, target) for both editions;
+    one query for all (and one for the Kennzahlwerte)."""
+    from wirkung import selectors as wirkung_selectors
+
+    je_gegenstand: dict[tuple, list[dict]] = {}
+    for a in wirkung_selectors.auswerten(wirkung_selectors.ziele_von(gegenstaende)):
+        z = a.ziel
+        schluessel = (
+            ("empfehlung", z.empfehlung_id) if z.empfehlung_id else ("steckbrief", z.steckbrief_id)
+        )
+        je_gegenstand.setdefault(schluessel, []).append(
+            {
+                "indikator": z.bezeichnung
+                + (f" ({z.gebiet})" if z.quelle == z.Quelle.KENNZAHL else ""),
+                "art": z.get_art_display(),
+                "ausgang": a.basis_text,
+                "ziel": a.ziel_text if z.quelle != z.Quelle.QUALITATIV else z.beschreibung,
+            }
+        )
+    for g in gegenstaende:
+        g.wirkungsziele = je_gegenstand.get((g.TYP, g.pk), [])
 
 
 def strategiepapier_pdf(*, papier: Strategiepapier, vorschau: bool) -> bytes:
