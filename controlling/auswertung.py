@@ -211,7 +211,15 @@ class WirkungZeile:
     zustand: str
     gegen_stadt: Decimal | None
     gegen_stadt_text: str
+    gegen_stadt_besser: bool | None
     stellen: int
+
+    @property
+    def gegen_stadt_kurz(self) -> str:
+        if self.gegen_stadt is None:
+            return "–"
+        wertung = {True: "besser", False: "schlechter", None: "gleich"}[self.gegen_stadt_besser]
+        return f"{wirkung_rechnen.zahl(self.gegen_stadt, self.stellen, vorzeichen=True)} {wertung}"
 
     def z(self, wert: Decimal | None) -> str:
         return wirkung_rechnen.zahl(wert, self.stellen)
@@ -275,6 +283,7 @@ def wirkung_zeilen(periode: Berichtsperiode) -> list[WirkungZeile]:
                 zustand=a.zustand,
                 gegen_stadt=a.gegen_stadt.differenz if a.gegen_stadt else None,
                 gegen_stadt_text=a.stadt_text,
+                gegen_stadt_besser=a.gegen_stadt.besser if a.gegen_stadt else None,
                 stellen=a.stellen,
             )
         )

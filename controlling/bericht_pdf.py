@@ -413,33 +413,31 @@ def _wirkung(a: Auswertung, s) -> list:
         Paragraph(escape(REGEL_STADT), s["klein"]),
         Spacer(1, 4),
     ]
-    zeilen = [
-        [
-            "Nr.",
-            "Titel",
-            "Indikator",
-            "Ausgang",
-            "Ziel",
-            "Ist",
-            "Ziel-\nerreichung",
-            "gegenüber der Stadt",
-        ]
-    ]
-    breiten = [2.2 * cm, 6.5 * cm, 5.5 * cm, 2.6 * cm, 2.6 * cm, 2.8 * cm, 3 * cm]
+    kopf = ["Nr.", "Titel", "Indikator", "Ausgang", "Ziel", "Ist", "Zielerreichung", "ggü. Stadt"]
+    breiten = [2.2 * cm, 6.5 * cm, 6 * cm, 2.6 * cm, 2.6 * cm, 2.8 * cm, 3.4 * cm]
     breiten.append(BREITE - sum(breiten))
+    zeilen, vorher = [], None
     for w in a.wirkung:
+        # An item's title once, above its goals: a third of the text to set for 3 goals each.
+        neu = (w.nummer, w.titel) != vorher
+        vorher = (w.nummer, w.titel)
         indikator = w.indikator + (f" ({w.gebiet})" if w.gebiet else "")
         zeilen.append(
             [
-                w.nummer or "Steckbrief",
-                _umbrochen(w.titel, breiten[1], zeilen=3),
-                _umbrochen(indikator, breiten[2], zeilen=3),
+                (w.nummer or "Steckbrief") if neu else "",
+                _umbrochen(w.titel, breiten[1], zeilen=2) if neu else "",
+                _umbrochen(indikator, breiten[2], zeilen=2),
                 w.ausgang_text,
                 w.ziel_text,
                 w.ist_text,
-                f"{w.prozent}\n{w.zustand}",
-                _umbrochen(w.gegen_stadt_text, breiten[7], zeilen=4),
+                f"{w.prozent} {w.zustand}" if w.grad is not None else w.zustand,
+                w.gegen_stadt_kurz,
             ]
         )
-    teile.append(_tabelle(zeilen, breiten, lang=True))
+    # Tables of a page's length: one long table is split again and again (quadratic).
+    for start in range(0, len(zeilen), WIRKUNG_JE_TABELLE):
+        teile.append(_tabelle([kopf, *zeilen[start : start + WIRKUNG_JE_TABELLE]], breiten))
     return teile
+
+
+WIRKUNG_JE_TABELLE = 40
