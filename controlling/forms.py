@@ -47,9 +47,40 @@ class MeldungForm(forms.ModelForm):
         if self.instance.empfehlung_id:
             for name in ("laufzeit_bis", "befristet", "finanzierung"):
                 del self.fields[name]
+        self._istwert_felder()
+
+    def _istwert_felder(self) -> None:
+        """One field per own Wirkung indicator of the item: its actual value for the
+        period's quarter, prefilled with what was reported before."""
+        from wirkung.forms import DezimalFeld
+        from wirkung.selectors import istwert_felder
+
+        periode = self.instance.periode
+        for ziel, bisher in istwert_felder(self.instance):
+            einheit = f" ({ziel.einheit})" if ziel.einheit else ""
+            self.fields[f"istwert_{ziel.pk}"] = DezimalFeld(
+                label=f"Istwert „{ziel.bezeichnung}“{einheit}, {periode.quartal}. Quartal "
+                f"{periode.jahr}",
+                help_text=f"Wirkungsziel: von {ziel.basis_wert.normalize():f} ({ziel.basis_jahr}) "
+                f"auf {ziel.ziel_wert.normalize():f} ({ziel.ziel_jahr}). Leer lassen, wenn noch "
+                "keine Zahl vorliegt.",
+                initial=str(bisher.normalize()).replace(".", ",") if bisher is not None else "",
+            )
 
     def inhalt(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k != "version" and not k.startswith("istwert_")
+        }
+
+    def istwerte(self) -> dict[int, object]:
+        """Wirkungsziel id -> the typed actual value (None: left empty)."""
+        return {
+            int(k.removeprefix("istwert_")): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith("istwert_")
+        }
 
 
 class PruefForm(forms.Form):

@@ -295,7 +295,13 @@ def _gesperrt(meldung: Sachstandsmeldung) -> Sachstandsmeldung:
 
 @transaction.atomic
 def sachstandsmeldung_speichern(
-    *, meldung: Sachstandsmeldung, user: User, daten: dict, version: int, einreichen: bool
+    *,
+    meldung: Sachstandsmeldung,
+    user: User,
+    daten: dict,
+    version: int,
+    einreichen: bool,
+    istwerte: dict | None = None,
 ) -> Sachstandsmeldung:
     """Save the Bereich's text (and submit it, if asked) in one step. The rules of a Meldung
     (`Sachstandsmeldung.inhalt_fehler`) hold for every way in: form, import, API."""
@@ -328,9 +334,38 @@ def sachstandsmeldung_speichern(
     meldung.geaendert_von = user
     meldung.version += 1
     meldung.save()
+    if istwerte:
+        _istwerte_melden(meldung, user, istwerte)
     if einreichen:
         _einreichen(meldung, user)
     return meldung
+
+
+def _istwerte_melden(meldung: Sachstandsmeldung, user: User, istwerte: dict) -> None:
+    """The actual values of the item's own Wirkung indicators for the period's quarter, in the
+    Meldung's transaction: one refused value saves nothing of the Meldung either."""
+    from wirkung.selectors import istwert_felder
+    from wirkung.services import istwert_erfassen
+
+    erlaubt = {z.pk: z for z, _ in istwert_felder(meldung)}
+    periode = meldung.periode
+    for ziel_id, wert in istwerte.items():
+        if ziel_id not in erlaubt:
+            raise WorkflowError("Ein Istwert gehört zu keinem Wirkungsziel dieses Eintrags.")
+        if wert is None:
+            continue
+        try:
+            istwert_erfassen(
+                user=user,
+                ziel=erlaubt[ziel_id],
+                jahr=periode.jahr,
+                quartal=periode.quartal,
+                wert=wert,
+                herkunft=f"Sachstandsmeldung {periode.kurz}",
+            )
+        except WorkflowError as exc:
+            meldung_text = f"„{erlaubt[ziel_id]}“: {exc}"
+            raise WorkflowError(meldung_text, felder={f"istwert_{ziel_id}": meldung_text}) from exc
 
 
 def _feldfehler(meldung: Sachstandsmeldung, daten: dict) -> dict[str, str]:

@@ -158,6 +158,7 @@ def meldung_detail(request, pk: int):
                         daten=form.inhalt(),
                         version=form.cleaned_data["version"],
                         einreichen=einreichen,
+                        istwerte=form.istwerte(),
                     )
                 except WorkflowError as exc:
                     if exc.felder:

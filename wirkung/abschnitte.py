@@ -34,6 +34,7 @@ def wirkung_des_eintrags(request, gegenstand) -> dict | None:
     assessments; the forms' links for those who may use them."""
     auswertungen = selectors.auswerten(selectors.ziele_von([gegenstand]))
     pruefungen = selectors.pruefungen_von(gegenstand)
+    aenderungen = selectors.aenderungen([a.ziel for a in auswertungen])
     darf_bearbeiten = request.user.has_perm("wirkung.ziele_bearbeiten", gegenstand)
     if not auswertungen and not pruefungen and not darf_bearbeiten:
         return None
@@ -44,6 +45,7 @@ def wirkung_des_eintrags(request, gegenstand) -> dict | None:
                 a,
                 diagramm(a, f"wirkung-{a.ziel.pk}"),
                 [(p.zeitraum, a.z(p.wert), _stadtwert(a, p)) for p in a.reihe],
+                aenderungen.get(a.ziel.pk, []),
             )
             for a in auswertungen
         ],

@@ -298,3 +298,82 @@ def export_zeilen(auswertungen: list[Auswertung]) -> list[list]:
             ]
         )
     return zeilen
+
+
+def istwert_felder(meldung) -> list[tuple[Wirkungsziel, Decimal | None]]:
+    """The own indicators of a Sachstandsmeldung's item with the value already reported for
+    its quarter (the Meldung's form asks for them)."""
+    if meldung.empfehlung_id:
+        ziele = Wirkungsziel.objects.filter(empfehlung_id=meldung.empfehlung_id)
+    elif meldung.steckbrief_id:
+        ziele = Wirkungsziel.objects.filter(steckbrief_id=meldung.steckbrief_id)
+    else:
+        return []
+    ziele = list(ziele.filter(quelle=Wirkungsziel.Quelle.EIGEN).order_by("reihenfolge", "pk"))
+    periode = meldung.periode
+    bisher = dict(
+        Istwert.objects.filter(
+            ziel__in=ziele, jahr=periode.jahr, quartal=periode.quartal
+        ).values_list("ziel_id", "wert")
+    )
+    return [(z, bisher.get(z.pk)) for z in ziele]
+
+
+VERSIONIERT = [
+    ("bezeichnung", "Indikator"),
+    ("art", "Art"),
+    ("richtung", "Richtung"),
+    ("kennzahl_id", "Kennzahl"),
+    ("sozialraum_id", "Sozialraum"),
+    ("sozialquartier_id", "Sozialquartier"),
+    ("basis_jahr", "Ausgangsjahr"),
+    ("basis_wert", "Ausgangswert"),
+    ("ziel_jahr", "Zieljahr"),
+    ("ziel_wert", "Zielwert"),
+    ("beschreibung", "Beschreibung"),
+    ("pruefung_am", "Wirkungsprüfung am"),
+]
+
+
+@dataclass
+class Aenderung:
+    zeitpunkt: object
+    wer: str
+    fassung: int
+    felder: list[tuple[str, str, str]]  # (label, before, after)
+
+
+def aenderungen(ziele: list[Wirkungsziel]) -> dict[int, list[Aenderung]]:
+    """What changed in each goal, version by version (newest first), in one query: the
+    baseline and target are versioned with the item."""
+    ergebnis: dict[int, list[Aenderung]] = defaultdict(list)
+    if not ziele:
+        return ergebnis
+    vorher: dict[int, object] = {}
+    for h in (
+        Wirkungsziel.history.filter(id__in=[z.pk for z in ziele])
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    ):
+        alt = vorher.get(h.id)
+        vorher[h.id] = h
+        if alt is None:
+            continue
+        felder = [
+            (label, _wert(getattr(alt, name)), _wert(getattr(h, name)))
+            for name, label in VERSIONIERT
+            if getattr(alt, name) != getattr(h, name)
+        ]
+        if felder:
+            ergebnis[h.id].insert(
+                0, Aenderung(h.history_date, str(h.history_user or "?"), h.fassung, felder)
+            )
+    return ergebnis
+
+
+def _wert(wert) -> str:
+    if wert is None or wert == "":
+        return "–"
+    if isinstance(wert, Decimal):
+        return rechnen.zahl(wert, 2).rstrip("0").rstrip(",")
+    return str(wert)

@@ -177,3 +177,22 @@ def test_hostile_text_in_a_goal_breaks_no_page(client_als, entwurf, sp):
     seite = client_als("sozialplanung").get(entwurf.get_absolute_url())
     assert seite.status_code == 200
     assert "<script>alert(1)" not in seite.content.decode()
+
+
+def test_a_changed_target_shows_who_changed_what(client_als, entwurf, sp):
+    ziel = services.ziel_speichern(
+        user=sp,
+        gegenstand=entwurf,
+        quelle="eigen",
+        art="leistung",
+        bezeichnung="Kurse",
+        richtung="steigen",
+        basis_jahr=2024,
+        basis_wert=D(4),
+        ziel_jahr=2026,
+        ziel_wert=D(10),
+    )
+    services.ziel_speichern(user=sp, gegenstand=entwurf, ziel=ziel, ziel_wert=D("12.5"))
+    seite = client_als("sozialplanung").get(entwurf.get_absolute_url()).content.decode()
+    assert "Änderungen an diesem Ziel (1)" in seite
+    assert "Zielwert 10 → 12,5" in seite and str(sp) in seite
