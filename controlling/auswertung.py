@@ -293,12 +293,7 @@ def wirkung_zeilen(periode: Berichtsperiode) -> list[WirkungZeile]:
 
 def wirkung_je(a: Auswertung, feld: str) -> list[wirkung_selectors.Zaehlzeile]:
     """How many goals in each state per Bereich or Handlungsfeld (dashboard)."""
-    zaehler: dict[str, dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(wirkung_rechnen.Zustand.ALLE, 0)
-    )
-    for w in a.wirkung:
-        zaehler[getattr(w, feld)][w.zustand] += 1
-    return [wirkung_selectors.Zaehlzeile(k, list(v.values())) for k, v in sorted(zaehler.items())]
+    return wirkung_selectors.zaehlzeilen((getattr(w, feld), w.zustand) for w in a.wirkung)
 
 
 @dataclass

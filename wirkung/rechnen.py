@@ -136,8 +136,8 @@ def prozent(grad: Decimal | None) -> str:
 
 
 def zahl(wert: Decimal | None, stellen: int = 1, *, vorzeichen: bool = False) -> str:
-    """German number with fixed decimals (1.234,5); "–" for none."""
-    if wert is None:
-        return "–"
-    text = f"{wert:{'+' if vorzeichen else ''},.{stellen}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """German number with fixed decimals (1.234,5), as core.pdf writes them; "–" for none."""
+    from core.pdf import zahl as deutsch
+
+    text = deutsch(wert, stellen)
+    return "+" + text if vorzeichen and wert is not None and wert >= 0 else text

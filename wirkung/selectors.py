@@ -103,14 +103,19 @@ def ziele_fuer(empfehlung_ids: list[int], steckbrief_ids: list[int]) -> list[Wir
     if not empfehlung_ids and not steckbrief_ids:
         return []
     return list(
-        Wirkungsziel.objects.filter(
-            Q(empfehlung__in=empfehlung_ids) | Q(steckbrief__in=steckbrief_ids)
-        )
-        .select_related("kennzahl", "sozialraum", "sozialquartier__sozialraum")
-        .prefetch_related(
-            Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal"))
+        _mit_werten(
+            Wirkungsziel.objects.filter(
+                Q(empfehlung__in=empfehlung_ids) | Q(steckbrief__in=steckbrief_ids)
+            )
         )
     )
+
+
+def _mit_werten(qs):
+    """What an evaluation reads of each goal: Kennzahl, area, actual values in order."""
+    return qs.select_related(
+        "kennzahl", "sozialraum", "sozialquartier__sozialraum"
+    ).prefetch_related(Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal")))
 
 
 def auswerten(ziele: list[Wirkungsziel]) -> list[Auswertung]:
@@ -211,20 +216,16 @@ def sichtbare_ziele(user) -> list[Wirkungsziel]:
     empfehlungen = sichtbar_fuer_beteiligte(user, Handlungsempfehlung.objects.all())
     steckbriefe = sichtbar_fuer_beteiligte(user, Massnahmensteckbrief.objects.all())
     return list(
-        Wirkungsziel.objects.filter(
-            Q(empfehlung__in=empfehlungen.values("pk")) | Q(steckbrief__in=steckbriefe.values("pk"))
-        )
-        .select_related(
-            "kennzahl",
-            "sozialraum",
-            "sozialquartier__sozialraum",
+        _mit_werten(
+            Wirkungsziel.objects.filter(
+                Q(empfehlung__in=empfehlungen.values("pk"))
+                | Q(steckbrief__in=steckbriefe.values("pk"))
+            )
+        ).select_related(
             "empfehlung__federfuehrung",
             "empfehlung__handlungsfeld",
             "steckbrief__federfuehrung",
             "steckbrief__handlungsfeld",
-        )
-        .prefetch_related(
-            Prefetch("istwerte", queryset=Istwert.objects.order_by("jahr", "quartal"))
         )
     )
 
@@ -241,9 +242,14 @@ class Zaehlzeile:
 
 def je_gruppe(auswertungen: list[Auswertung], gruppe) -> list[Zaehlzeile]:
     """How many goals in each state per Bereich or Handlungsfeld (gruppe(item) -> name)."""
+    return zaehlzeilen((gruppe(a.ziel.gegenstand), a.zustand) for a in auswertungen)
+
+
+def zaehlzeilen(paare: Iterable[tuple[str, str]]) -> list[Zaehlzeile]:
+    """(group, state) pairs -> one row per group with a count per state, sorted by group."""
     zaehler: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Zustand.ALLE, 0))
-    for a in auswertungen:
-        zaehler[gruppe(a.ziel.gegenstand)][a.zustand] += 1
+    for name, zustand in paare:
+        zaehler[name][zustand] += 1
     return [Zaehlzeile(name, list(z.values())) for name, z in sorted(zaehler.items())]
 
 
