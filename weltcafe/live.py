@@ -54,6 +54,14 @@ def vorgeschlagene_frage(art: str, karten_art: str = "") -> str:
     return FRAGEN.get(art, "")
 
 
+class RundeGeschlossen(WorkflowError):
+    """The round is closed (by hand or at its time)."""
+
+
+class SchonBeantwortet(WorkflowError):
+    """This device has answered this question as often as the round allows."""
+
+
 # --- Rounds -------------------------------------------------------------------------------------
 @transaction.atomic
 def runde_oeffnen(
@@ -213,11 +221,11 @@ def antworten(
     # The round's row queues answers of one round: the device limit holds under parallel taps.
     runde = gesperrt(runde, Liverunde.objects.select_related("veranstaltung"))
     if not runde.offen:
-        raise WorkflowError("Diese Runde ist geschlossen. Vielen Dank fürs Mitmachen!")
+        raise RundeGeschlossen("Diese Runde ist geschlossen. Vielen Dank fürs Mitmachen!")
     text, abfrage = _pruefen(runde, text, abfrage_id, bekannt)
     schon = runde.antworten.filter(geraet=geraet, abfrage=abfrage).count()
     if schon >= runde.antworten_je_geraet:
-        raise WorkflowError(
+        raise SchonBeantwortet(
             "Von diesem Gerät ist diese Frage schon beantwortet."
             if runde.antworten_je_geraet == 1
             else f"Von diesem Gerät sind schon {schon} Antworten auf diese Frage eingegangen; "

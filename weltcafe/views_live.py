@@ -261,9 +261,15 @@ def teilnehmen(request, code: str):
                     bekannt=bekannt,
                 )
             except WorkflowError as exc:
-                runde.refresh_from_db()
                 fehler = str(exc)
-                status = 410 if not runde.offen else 409 if "schon" in fehler else 400
+                status = (
+                    410
+                    if isinstance(exc, live.RundeGeschlossen)
+                    else 409
+                    if isinstance(exc, live.SchonBeantwortet)
+                    else 400
+                )
+                runde.refresh_from_db()  # the page shows the round as it is now
             else:
                 ziel = reverse("live_teilnehmen", args=[runde.kurzcode]) + "?gesendet=1"
                 if antwort.abfrage_id:
