@@ -52,7 +52,7 @@ def _median_ms(funktion, n=WIEDERHOLUNGEN) -> float:
 def messen(groesse: str, datenbank_url: str, runde: int = 0) -> dict:
     _django(datenbank_url)
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -93,6 +93,8 @@ def messen(groesse: str, datenbank_url: str, runde: int = 0) -> dict:
         antwort = client.get("/admin/empfehlungen/anregung/", filter_admin)
         assert antwort.status_code == 200
 
+    seite()
+    reset_queries()  # each request resets the log; a long log would hide this request's queries
     with CaptureQueriesContext(connection) as abfragen:
         seite()
     ergebnis["queue_abfragen"] = len(abfragen)

@@ -100,7 +100,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.sitzung.SitzungMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,9 +196,10 @@ LOGIN_URL = "anmelden"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "anmelden"
 
-# Idle timeout: every request renews the 30 minutes.
+# Idle timeout: a request renews the 30 minutes, writing the session at most once a minute
+# (core/sitzung.py) instead of on every page view.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ERNEUERN_SEKUNDEN = env_int("SESSION_ERNEUERN_SEKUNDEN", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"  # Strict would drop the session when a mail link is opened
