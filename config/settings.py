@@ -408,6 +408,9 @@ FILE_UPLOAD_HANDLERS = [
 TRANSPARENZ_AKTIV = env_bool("TRANSPARENZ_AKTIV", DEBUG)
 # How long browsers and proxies may keep a public page before asking again (ETag answers 304).
 TRANSPARENZ_CACHE_SEKUNDEN = env_int("TRANSPARENZ_CACHE_SEKUNDEN", 300)
+# Changes written past the models (bulk updates) reach the public pages after at most this.
+TRANSPARENZ_STAND_SEKUNDEN = env_int("TRANSPARENZ_STAND_SEKUNDEN", 30)
+TRANSPARENZ_SEITE_MAX_BYTES = env_int("TRANSPARENZ_SEITE_MAX_BYTES", 2 * 1_048_576)
 # DCAT-AP.de catalogue: publisher, contact, licence, place. The licence is a URI of the
 # dcat-ap.de licence list; the contributor ID one of http://dcat-ap.de/def/contributors/.
 TRANSPARENZ_HERAUSGEBER = env_str("TRANSPARENZ_HERAUSGEBER") or (

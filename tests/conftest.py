@@ -26,6 +26,15 @@ def _media_root(tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
+@pytest.fixture(autouse=True)
+def _leerer_cache():
+    """Each test starts with an empty cache, as the database starts from the same data: a
+    page or a counter cached by an earlier test must not answer for this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(_media_root, django_db_setup, django_db_blocker):
     # Non-transactional tests share the demo data; pytest-django runs transactional tests

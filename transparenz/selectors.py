@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 
 from core.suche import textsuche
@@ -120,6 +121,25 @@ def _fassung_der_seiten() -> str:
         if pfad.exists():
             teile.append(hashlib.sha256(pfad.read_bytes()).hexdigest())
     return hashlib.sha256("|".join(teile).encode()).hexdigest()[:12]
+
+
+STAND_SCHLUESSEL = "transparenz:stand"
+
+
+def stand_gemerkt() -> Stand:
+    """The Stand from the shared cache: the public pages answer hundreds of requests a second
+    without three aggregates each. Every save or deletion of a copy, a paper or a council
+    paper forgets it (transparenz.apps); TRANSPARENZ_STAND_SEKUNDEN bounds what a bulk
+    update written past the models could leave stale."""
+    gemerkt = cache.get(STAND_SCHLUESSEL)
+    if gemerkt is None:
+        gemerkt = stand()
+        cache.set(STAND_SCHLUESSEL, gemerkt, settings.TRANSPARENZ_STAND_SEKUNDEN)
+    return gemerkt
+
+
+def stand_vergessen(**_) -> None:
+    cache.delete(STAND_SCHLUESSEL)
 
 
 def stand() -> Stand:

@@ -7,9 +7,11 @@ be kept by browsers and proxies for TRANSPARENZ_CACHE_SEKUNDEN."""
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -34,12 +36,38 @@ A = OeffentlicherEintrag.Art
 
 def _stand(request) -> selectors.Stand:
     if not hasattr(request, "_transparenz_stand"):
-        request._transparenz_stand = selectors.stand()
+        request._transparenz_stand = selectors.stand_gemerkt()
     return request._transparenz_stand
 
 
+def _gemerkt(view):
+    """A page once built is answered from the shared cache until the public data change (the
+    key holds the Stand's ETag): citizens, the council and harvesters ask for the same pages.
+    Only for visitors without a session, so no signed-in person's page is ever shared."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or request.method != "GET":
+            return view(request, *args, **kwargs)
+        adresse = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        schluessel = f"transparenz:seite:{_stand(request).etag}:{adresse}"
+        antwort = cache.get(schluessel)
+        if antwort is None:
+            antwort = view(request, *args, **kwargs)
+            if (
+                antwort.status_code == 200
+                and not antwort.streaming
+                and len(antwort.content) <= settings.TRANSPARENZ_SEITE_MAX_BYTES
+            ):
+                cache.set(schluessel, antwort, settings.TRANSPARENZ_CACHE_SEKUNDEN)
+        return antwort
+
+    return wrapper
+
+
 def oeffentlich(view):
-    """No login; 404 while switched off; conditional GET and public caching."""
+    """No login; 404 while switched off; conditional GET, a server-side cache and public
+    caching by browsers and proxies."""
 
     @login_not_required
     @require_safe
@@ -50,7 +78,7 @@ def oeffentlich(view):
         antwort = condition(
             etag_func=lambda r, *a, **k: _stand(r).etag,
             last_modified_func=lambda r, *a, **k: _stand(r).geaendert,
-        )(view)(request, *args, **kwargs)
+        )(_gemerkt(view))(request, *args, **kwargs)
         patch_cache_control(antwort, public=True, max_age=settings.TRANSPARENZ_CACHE_SEKUNDEN)
         return antwort
 

@@ -62,6 +62,35 @@ def test_a_change_gives_a_new_etag():
     assert "Neu veröffentlicht" in antwort.content.decode()
 
 
+def test_a_page_once_built_is_answered_from_the_cache_until_the_data_change(
+    django_assert_num_queries, benutzer
+):
+    client = Client()
+    for url in seiten():
+        erste = client.get(url)
+        with django_assert_num_queries(0):
+            zweite = client.get(url)
+        assert zweite.status_code == 200 and zweite.content == erste.content, url
+        assert zweite["ETag"] == erste["ETag"]
+    # A change through the models is seen at once: the Stand (part of the key) is forgotten.
+    e = in_freigabe_zustand(factories.empfehlung(titel="Frisch veröffentlicht"), F.VEROEFFENTLICHT)
+    services.eintrag_abgleichen(e)
+    assert "Frisch veröffentlicht" in client.get(reverse("transparenz_start")).content.decode()
+    # Query strings are pages of their own.
+    liste = reverse("transparenz_liste", args=["empfehlungen"])
+    assert client.get(liste, {"suche": "Frisch"}).content != client.get(liste).content
+    # Someone signed in is never served from, and never fills, the shared cache.
+    angemeldet = Client()
+    angemeldet.force_login(benutzer["sozialplanung"])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    angemeldet.get(reverse("transparenz_start"))
+    with CaptureQueriesContext(connection) as abfragen:
+        angemeldet.get(reverse("transparenz_start"))
+    assert any("transparenz_oeffentlichereintrag" in q["sql"] for q in abfragen.captured_queries)
+
+
 def test_switched_off_the_pages_do_not_exist(settings):
     settings.TRANSPARENZ_AKTIV = False
     for url in seiten():
