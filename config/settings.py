@@ -435,6 +435,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With a shared cache a signed-in page view reads its session from Redis, not the database
+# (written through to both). A per-process cache would let one process keep a session another
+# has ended, so without CACHE_URL the sessions stay in the database alone.
+if env_str("CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 API_TOKEN_TAGE = env_int("API_TOKEN_TAGE", 180)
 API_ANONYM_JE_MINUTE = env_int("API_ANONYM_JE_MINUTE", 120)
 API_ANGEMELDET_JE_MINUTE = env_int("API_ANGEMELDET_JE_MINUTE", 600)
