@@ -21,12 +21,12 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from core.pdf import (
     FETT,
     SCHRIFT,
     DokumentMitVerzeichnis,
+    Verzeichnis,
     als_eintrag,
     bauen,
     beschriftet,
@@ -88,11 +88,12 @@ def erzeugen(
         PageBreak(),
         Paragraph("Inhalt", s["h1"]),
     ]
-    verzeichnis = TableOfContents()
-    verzeichnis.levelStyles = [
-        ParagraphStyle("toc1", fontName=FETT, fontSize=10.5, leading=15),
-        ParagraphStyle("toc2", fontName=SCHRIFT, fontSize=9.5, leading=13, leftIndent=14),
-    ]
+    verzeichnis = Verzeichnis(
+        [
+            ParagraphStyle("toc1", fontName=FETT, fontSize=10.5, leading=15),
+            ParagraphStyle("toc2", fontName=SCHRIFT, fontSize=9.5, leading=13, leftIndent=14),
+        ]
+    )
     inhalt += [verzeichnis, PageBreak()]
 
     # 1 Sozialraumanalyse
@@ -230,7 +231,7 @@ def erzeugen(
         zeilen.append([e.nummer, e.titel, str(anzahl_anregungen.get(e.pk, 0))])
     inhalt.append(tabelle(zeilen, [2.5 * cm, breite - 5.5 * cm, 3 * cm], s))
 
-    bauen(doc, inhalt, mehrfach=True, onFirstPage=seite, onLaterPages=seite)
+    bauen(doc, inhalt, onFirstPage=seite, onLaterPages=seite)
     return puffer.getvalue()
 
 
