@@ -15,7 +15,7 @@ from core.protokoll import protokollieren
 from empfehlungen import selectors, services
 from empfehlungen.forms import AnregungImportForm, FilterForm
 from empfehlungen.models import Veranstaltung
-from empfehlungen.resources import AnregungImportResource
+from empfehlungen.resources import AnregungImport
 
 EXPORT_HOECHSTENS = 100_000
 
@@ -29,7 +29,7 @@ def _datei(inhalt: bytes, dateiname: str, format: str) -> HttpResponse:
 
 @permission_required("empfehlungen.anregung_bearbeiten", raise_exception=True)
 def anregung_import(request):
-    kontext = {"ergebnis": None, "spalten": AnregungImportResource.SPALTEN}
+    kontext = {"ergebnis": None, "spalten": AnregungImport.SPALTEN}
     if request.method == "POST" and "ablage" in request.POST:
         ablage = importing.upload_uebernehmen(request, request.POST["ablage"])
         if ablage is None:
@@ -39,37 +39,36 @@ def anregung_import(request):
                 "Bitte die Datei erneut hochladen.",
             )
             return redirect("anregung_import")
-        veranstaltung = Veranstaltung.objects.filter(pk=ablage.angaben.get("veranstaltung")).first()
-        ergebnis = services.anregungen_importieren(
-            daten=ablage.tabelle,
+        veranstaltung_id = ablage.angaben.get("veranstaltung")
+        ergebnis = services.anregungen_uebernehmen(
+            werte=ablage.tabelle,
             dateiname=ablage.dateiname,
             user=request.user,
-            speichern=True,
-            veranstaltung=veranstaltung,
+            veranstaltung_id=veranstaltung_id,
         )
         if ergebnis.gespeichert:
             messages.success(
                 request, f"„{ablage.dateiname}“ importiert: {ergebnis.neu} Anregungen angelegt."
             )
             ziel = reverse("anregung_liste")
-            if veranstaltung:
+            if veranstaltung_id:
                 ziel += "?" + urlencode(
-                    {"veranstaltung": veranstaltung.pk, "status": "eingegangen"}
+                    {"veranstaltung": veranstaltung_id, "status": "eingegangen"}
                 )
             return redirect(ziel)
         kontext["ergebnis"] = ergebnis
-        form = AnregungImportForm(initial={"veranstaltung": veranstaltung})
+        form = AnregungImportForm(initial={"veranstaltung": veranstaltung_id})
     else:
         form = AnregungImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             datei = form.cleaned_data["datei"]
-            daten = datei.read()
             veranstaltung = form.cleaned_data["veranstaltung"]
-            ergebnis = services.anregungen_importieren(
-                daten=daten,
+            # Each row is checked once, here; the preview keeps the cleaned values, and the
+            # confirmation saves them without reading the file again.
+            ergebnis = services.anregungen_pruefen(
+                daten=datei.read(),
                 dateiname=datei.name,
                 user=request.user,
-                speichern=False,
                 veranstaltung=veranstaltung,
             )
             kontext.update(ergebnis=ergebnis, veranstaltung=veranstaltung)

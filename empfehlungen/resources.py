@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from core.tabellen import NachNameWidget, SichererExport, TabellenResource
+from core.importing import Tabelle, Zeilenfehler
+from core.tabellen import NachNameWidget, SichererExport
 from core.tabellen import text as _text
 from empfehlungen.models import Anregung
 from stammdaten.models import Handlungsfeld, Sozialraum
@@ -61,65 +62,101 @@ class TextWidget(widgets.Widget):
         return value or ""
 
 
-class AnregungImportResource(TabellenResource):
-    """Template columns: Text, Sozialraum, Handlungsfeld, Zielgruppe, Quelle."""
+class AnregungImport:
+    """The import's columns and its check of a row: the widgets' checks and the model's rule
+    for the source, without django-import-export's per-row machinery (result rows, instances,
+    diffs), so checking 10,000 rows costs little beside reading the file. The preview checks
+    each row once and keeps its cleaned values (FELDER: ids, not names) for the confirmation,
+    which only re-checks what may change in between (`nachpruefen`)."""
 
-    text = fields.Field(attribute="text", column_name="Text", widget=TextWidget("text"))
-    sozialraum = fields.Field(
-        attribute="sozialraum",
-        column_name="Sozialraum",
-        widget=SozialraumWidget(),
-        saves_null_values=True,
-    )
-    handlungsfeld = fields.Field(
-        attribute="handlungsfeld",
-        column_name="Handlungsfeld",
-        widget=NachNameWidget(Handlungsfeld, "Handlungsfeld"),
-    )
-    zielgruppe = fields.Field(
-        attribute="zielgruppe", column_name="Zielgruppe", widget=TextWidget("zielgruppe")
-    )
-    quelle = fields.Field(attribute="quelle", column_name="Quelle", widget=TextWidget("quelle"))
-
-    PFLICHTSPALTEN = ["Text"]
     SPALTEN = ["Text", "Sozialraum", "Handlungsfeld", "Zielgruppe", "Quelle"]
+    PFLICHTSPALTEN = ["Text"]
+    FELDER = ["text", "sozialraum_id", "handlungsfeld_id", "zielgruppe", "quelle"]
 
-    class Meta:
-        model = Anregung
-        fields = ("text", "sozialraum", "handlungsfeld", "zielgruppe", "quelle")
-        import_order = fields
-        import_id_fields = ()
-        force_init_instance = True  # every row is a new card
-        skip_diff = True
-        use_bulk = True
-        batch_size = 1000
+    def __init__(self, *, veranstaltung=None):
+        self.widgets = {
+            "Text": TextWidget("text"),
+            "Sozialraum": SozialraumWidget(),
+            "Handlungsfeld": NachNameWidget(Handlungsfeld, "Handlungsfeld"),
+            "Zielgruppe": TextWidget("zielgruppe"),
+            "Quelle": TextWidget("quelle"),
+        }
+        # An empty Sozialraum cell takes the Veranstaltung's ("stadtweit" stays city-wide).
+        self.sozialraum_leer = veranstaltung.sozialraum_id if veranstaltung else None
+        # One card stands in for every row: the source rule is the model's, checked per row
+        # without building a model instance per row.
+        self._karte = Anregung(veranstaltung=veranstaltung)
 
-    def __init__(self, *, user, veranstaltung=None, **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-        self.veranstaltung = veranstaltung
+    def pruefen(self, tabelle: Tabelle) -> tuple[list[list], list[Zeilenfehler]]:
+        """Every row's values in FELDER order, or the rows' errors (then no values)."""
+        stellen = [tabelle.kopf.index(s) if s in tabelle.kopf else None for s in self.SPALTEN]
+        werte, fehler = [], []
+        for zeile, nummer in zip(tabelle.zeilen, tabelle.zeilennummern, strict=True):
+            zellen = dict(
+                zip(self.SPALTEN, [None if i is None else zeile[i] for i in stellen], strict=True)
+            )
+            sauber, falsch = self._zeile(zellen)
+            fehler += [Zeilenfehler(nummer, spalte, m) for spalte, m in sorted(falsch.items())]
+            if not falsch:
+                werte.append(sauber)
+        return ([] if fehler else werte), fehler
 
-    def import_instance(self, instance, row, **kwargs):
-        instance.erfasst_von = self.user
-        instance.veranstaltung = self.veranstaltung
-        if not _text(row.get("Sozialraum")) and self.veranstaltung is not None:
-            row = {
-                **row,
-                "Sozialraum": self.veranstaltung.sozialraum.kurzname
-                if self.veranstaltung.sozialraum_id
-                else "stadtweit",
-            }
-        super().import_instance(instance, row, **kwargs)
-        if not instance.text:
-            raise ValidationError({"text": "Bitte den Text der Anregung angeben."})
-        if fehler := instance.herkunft_fehler():
-            raise ValidationError(fehler)
+    def _zeile(self, zellen: dict) -> tuple[list, dict[str, str]]:
+        sauber, falsch = {}, {}
+        for spalte, widget in self.widgets.items():
+            try:
+                sauber[spalte] = widget.clean(zellen[spalte])
+            except ValueError as exc:
+                falsch[spalte] = str(exc)
+        if "Text" not in falsch and not sauber["Text"]:
+            falsch["Text"] = "Bitte den Text der Anregung angeben."
+        if "Quelle" not in falsch:
+            self._karte.quelle = sauber["Quelle"]
+            for feld, meldung in self._karte.herkunft_fehler().items():
+                falsch[self.SPALTEN[self.FELDER.index(feld)]] = meldung
+        if falsch:
+            return [], falsch
+        raum = sauber["Sozialraum"]
+        if not _text(zellen["Sozialraum"]):
+            raum_id = self.sozialraum_leer
+        else:
+            raum_id = raum.pk if raum else None
+        feld = sauber["Handlungsfeld"]
+        return [
+            sauber["Text"],
+            raum_id,
+            feld.pk if feld else None,
+            sauber["Zielgruppe"],
+            sauber["Quelle"],
+        ], {}
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # The widgets check every column (lengths, known names); the workflow fields are the
-        # services' business. So no model full_clean per row, which costs at 10,000 rows.
-        if import_validation_errors:
-            raise ValidationError(import_validation_errors)
+    def nachpruefen(self, werte: Tabelle) -> list[Zeilenfehler]:
+        """Rows whose Sozialraum or Handlungsfeld was deleted since the preview."""
+        fehler = []
+        for spalte, feld, modell, was in [
+            ("Sozialraum", "sozialraum_id", Sozialraum, "Diesen Sozialraum"),
+            ("Handlungsfeld", "handlungsfeld_id", Handlungsfeld, "Dieses Handlungsfeld"),
+        ]:
+            stelle = self.FELDER.index(feld)
+            genannt = {zeile[stelle] for zeile in werte.zeilen} - {None}
+            fehlt = genannt - set(
+                modell.objects.filter(pk__in=genannt).values_list("pk", flat=True)
+            )
+            fehler += [
+                Zeilenfehler(
+                    nummer,
+                    spalte,
+                    f"{was} gibt es seit der Vorschau nicht mehr. Bitte die Datei erneut "
+                    "hochladen.",
+                )
+                for zeile, nummer in zip(werte.zeilen, werte.zeilennummern, strict=True)
+                if zeile[stelle] in fehlt
+            ]
+        return sorted(fehler, key=lambda f: (f.zeile or 0, f.spalte or ""))
+
+
+# The import template (selectors) reads the columns under this name.
+AnregungImportResource = AnregungImport
 
 
 class AnregungExportResource(SichererExport, resources.ModelResource):

@@ -8,10 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 
-from core.importing import ImportErgebnis, Tabelle, importieren
+from core.importing import (
+    ImportErgebnis,
+    Tabelle,
+    Zeilenfehler,
+    tabelle_vorbereiten,
+    zeilen_einfuegen,
+)
 from core.rechte import erzwingen
 from core.texte import TEXT, text_fehler
 from core.workflow import WorkflowError, gesperrt, gueltig, uebergang
@@ -23,7 +29,7 @@ from empfehlungen.models import (
     Statistikpruefung,
     Veranstaltung,
 )
-from empfehlungen.resources import AnregungImportResource
+from empfehlungen.resources import AnregungImport
 from freigabe.services import (
     felder_setzen,
     inhalt_speichern,
@@ -539,6 +545,93 @@ def anregungen_als_dublette(*, anregung_ids: Iterable[int], user: User, original
 
 
 # --- Import and export --------------------------------------------------------------------------
+def anregungen_pruefen(
+    *,
+    daten: bytes | Tabelle,
+    dateiname: str,
+    user: User,
+    veranstaltung: Veranstaltung | None = None,
+) -> ImportErgebnis:
+    """Read and check a file of cards (XLSX/CSV), saving nothing: each faulty row with its
+    German error. Without errors `ergebnis.tabelle` holds every row's cleaned values (ids, not
+    names), which `anregungen_uebernehmen` saves without reading or checking them again."""
+    erzwingen(user, "empfehlungen.anregung_bearbeiten")
+    ergebnis = tabelle_vorbereiten(
+        daten,
+        dateiname=dateiname,
+        spalten=AnregungImport.SPALTEN,
+        pflichtspalten=AnregungImport.PFLICHTSPALTEN,
+    )
+    if ergebnis.fehler:
+        return ergebnis
+    gelesen = ergebnis.tabelle
+    werte, ergebnis.fehler = AnregungImport(veranstaltung=veranstaltung).pruefen(gelesen)
+    if not ergebnis.fehler:
+        ergebnis.tabelle = Tabelle(AnregungImport.FELDER, werte, gelesen.zeilennummern)
+        ergebnis.neu = len(werte)
+    return ergebnis
+
+
+def anregungen_uebernehmen(
+    *, werte: Tabelle, dateiname: str, user: User, veranstaltung_id: int | None
+) -> ImportErgebnis:
+    """Save the cards a preview checked (`anregungen_pruefen`) in one transaction, all or
+    none. Re-checked is only what may have changed since: the right, the Veranstaltung, and
+    Sozialräume or Handlungsfelder deleted meanwhile (German row errors, nothing saved)."""
+    erzwingen(user, "empfehlungen.anregung_bearbeiten")
+    ergebnis = ImportErgebnis(dateiname=dateiname)
+    if werte.kopf != AnregungImport.FELDER:  # another import's token, or one from older code
+        ergebnis.fehler = [
+            Zeilenfehler(
+                None,
+                None,
+                "Diese Vorschau passt nicht zu diesem Import. Bitte die Datei erneut hochladen.",
+            )
+        ]
+        return ergebnis
+
+    def nachpruefen() -> list[Zeilenfehler]:
+        if (
+            veranstaltung_id is not None
+            and not Veranstaltung.objects.filter(pk=veranstaltung_id).exists()
+        ):
+            return [
+                Zeilenfehler(
+                    None,
+                    None,
+                    "Die gewählte Veranstaltung gibt es seit der Vorschau nicht mehr. Bitte die "
+                    "Datei erneut hochladen.",
+                )
+            ]
+        return AnregungImport().nachpruefen(werte)
+
+    try:
+        with transaction.atomic():
+            ergebnis.fehler = nachpruefen()
+            if not ergebnis.fehler:
+                zeilen_einfuegen(
+                    Anregung,
+                    werte.kopf,
+                    werte.zeilen,
+                    erfasst_von=user,
+                    veranstaltung_id=veranstaltung_id,
+                )
+    except DatabaseError as exc:
+        # Deleted after the check above (a race): the check, now run again, names the rows.
+        ergebnis.fehler = nachpruefen() or [
+            Zeilenfehler(
+                None,
+                None,
+                "Der Import konnte nicht gespeichert werden "
+                f"({type(exc).__name__}); es wurde nichts übernommen.",
+            )
+        ]
+    if not ergebnis.fehler:
+        ergebnis.neu = len(werte.zeilen)
+        ergebnis.gespeichert = True
+    return ergebnis
+
+
 def anregungen_importieren(
     *,
     daten: bytes | Tabelle,
@@ -547,13 +640,18 @@ def anregungen_importieren(
     speichern: bool,
     veranstaltung: Veranstaltung | None = None,
 ) -> ImportErgebnis:
-    """Cards from XLSX/CSV: every row saved, or none (with each row's German error). `daten`
-    is the file, or the table its preview already read."""
-    erzwingen(user, "empfehlungen.anregung_bearbeiten")
-    return importieren(
-        AnregungImportResource(user=user, veranstaltung=veranstaltung),
-        daten,
-        dateiname=dateiname,
-        speichern=speichern,
-        pflichtspalten=AnregungImportResource.PFLICHTSPALTEN,
+    """Cards from XLSX/CSV in one go (command line): checked, then every row saved, or none
+    (with each row's German error)."""
+    ergebnis = anregungen_pruefen(
+        daten=daten, dateiname=dateiname, user=user, veranstaltung=veranstaltung
     )
+    if ergebnis.fehler or not speichern:
+        return ergebnis
+    gespeichert = anregungen_uebernehmen(
+        werte=ergebnis.tabelle,
+        dateiname=dateiname,
+        user=user,
+        veranstaltung_id=veranstaltung.pk if veranstaltung else None,
+    )
+    gespeichert.vorschau = ergebnis.vorschau
+    return gespeichert
