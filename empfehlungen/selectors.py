@@ -4,6 +4,7 @@ the Empfehlung pages, and the exports."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import tablib
@@ -71,10 +72,58 @@ def anzahl_je_status(qs: QuerySet) -> dict[str, int]:
     return {z["status"]: z["n"] for z in zeilen}
 
 
+@dataclass(frozen=True, slots=True)
+class Listenzeile:
+    """One card as a list shows it: plain values, no model instances (a page of 50 cards costs
+    a fraction of building six related objects per row)."""
+
+    pk: int
+    text: str
+    zielgruppe: str
+    status: str
+    erfasst_am: datetime
+    sozialraum: str
+    handlungsfeld: str
+    zustaendig: str
+
+    @property
+    def nummer(self) -> str:
+        return f"A-{self.pk}"
+
+    @property
+    def status_label(self) -> str:
+        return Anregung.Status(self.status).label
+
+
+LISTENSPALTEN = (
+    "pk",
+    "text",
+    "zielgruppe",
+    "status",
+    "erfasst_am",
+    "sozialraum__kurzname",
+    "handlungsfeld__name",
+    "zustaendig__first_name",
+    "zustaendig__last_name",
+    "zustaendig__username",
+)
+
+
 def fuer_liste(qs: QuerySet) -> QuerySet:
-    return qs.select_related(
-        "sozialraum", "handlungsfeld", "veranstaltung", "veranstaltung__sozialraum", "zustaendig"
-    )
+    """The rows of a list of cards, as tuples of LISTENSPALTEN (see `listenzeilen`)."""
+    return qs.values_list(*LISTENSPALTEN)
+
+
+def listenzeilen(werte) -> list[Listenzeile]:
+    zeilen = []
+    for pk, text, zielgruppe, status, erfasst_am, raum, feld, vor, nach, name in werte:
+        zustaendig = f"{vor} {nach}".strip() or name or ""
+        zeilen.append(
+            Listenzeile(
+                pk, text, zielgruppe, status, erfasst_am, raum or "", feld or "", zustaendig
+            )
+        )
+    return zeilen
 
 
 def zuletzt_erfasst(user, anzahl: int = 10) -> QuerySet[Anregung]:

@@ -78,7 +78,9 @@ def veranstaltung_detail(request, pk: int):
     je_status = selectors.anzahl_je_status(veranstaltung.anregungen.all())
     anregungen = None
     if request.user.has_perm("empfehlungen.anregung_ansehen"):
-        anregungen = selectors.fuer_liste(veranstaltung.anregungen.all())[:ANZEIGE_HOECHSTENS]
+        anregungen = selectors.listenzeilen(
+            selectors.fuer_liste(veranstaltung.anregungen.all())[:ANZEIGE_HOECHSTENS]
+        )
     return render(
         request,
         "empfehlungen/veranstaltung_detail.html",
@@ -133,6 +135,7 @@ def anregung_liste(request):
         treffer = sum(zaehler.values())
     paginator = BekannteAnzahlPaginator(selectors.fuer_liste(qs), SEITENGROESSE, anzahl=treffer)
     seite = paginator.get_page(request.GET.get("seite"))
+    seite.object_list = selectors.listenzeilen(seite.object_list)
     filter_query = urlencode([(k, v) for k, v in request.GET.items() if k != "seite" and v])
     ohne_status = [(k, v) for k, v in request.GET.items() if k not in ("seite", "status") and v]
     zaehler_links = [

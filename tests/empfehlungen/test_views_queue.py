@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from empfehlungen.models import Anregung
 from stammdaten.models import Handlungsfeld, Sozialraum
@@ -147,3 +148,15 @@ def test_bulk_refuses_a_foreign_return_address(sp):
         {"aktion": "zuweisen", "zurueck": "https://boese.example/"},
     )
     assert antwort["Location"] == URL
+
+
+def test_list_rows_escape_the_card_and_show_every_column(sp, benutzer):
+    a = factories.anregung(text='<script>alert("x")</script> & mehr', zielgruppe="<b>Eltern</b>")
+    a.zustaendig = benutzer["sozialplanung"]
+    a.save()
+    html = sp.get(URL, {"suche": "alert"}).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "(Zielgruppe: &lt;b&gt;Eltern&lt;/b&gt;)" in html
+    assert f'href="{reverse("anregung_detail", args=[a.pk])}">{a.nummer}</a>' in html
+    assert benutzer["sozialplanung"].get_full_name() in html
+    assert f"{timezone.localtime(a.erfasst_am):%d.%m.%Y}" in html
