@@ -155,10 +155,6 @@ class AnregungImport:
         return sorted(fehler, key=lambda f: (f.zeile or 0, f.spalte or ""))
 
 
-# The import template (selectors) reads the columns under this name.
-AnregungImportResource = AnregungImport
-
-
 class AnregungExportResource(SichererExport, resources.ModelResource):
     nummer = fields.Field(attribute="nummer", column_name="Nummer")
     text = fields.Field(attribute="text", column_name="Text")

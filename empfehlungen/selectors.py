@@ -15,7 +15,7 @@ from core.suche import textsuche
 from core.texte import ganzzahl
 from core.workflow import WorkflowError
 from empfehlungen.models import Anregung, Handlungsempfehlung, Statistikpruefung, Veranstaltung
-from empfehlungen.resources import AnregungExportResource, AnregungImportResource
+from empfehlungen.resources import AnregungExportResource, AnregungImport
 from stammdaten import selectors as stamm_selectors
 from stammdaten import sozialindex
 from stammdaten.models import Kennzahl, Kennzahlwert
@@ -282,7 +282,7 @@ def anregungen_exportieren(qs: QuerySet[Anregung], format: str) -> bytes:
 
 
 def anregungen_vorlage(format: str) -> bytes:
-    vorlage = tablib.Dataset(headers=AnregungImportResource.SPALTEN, title="Anregungen")
+    vorlage = tablib.Dataset(headers=AnregungImport.SPALTEN, title="Anregungen")
     vorlage.append(
         [
             "Mehr Sprechstunden der Frühen Hilfen im Quartier",
