@@ -24,9 +24,9 @@ the HTTPS redirect, secure cookies and HSTS stay on. TRANSPARENZ_AKTIV=1 switche
 pages on, as a city that publishes would.
 
 The client is a small HTTP/1.1 client on asyncio streams, because the generator shares the
-two cores with the server: 0.6–0.8 ms CPU per request against gunicorn's sync workers (which
-close every connection; two thirds of it is the kernel's loopback TCP work), where httpx took
-2 ms in the same test.
+two cores with the server: 0.6–0.7 ms CPU per request against gunicorn's sync workers, which
+close every connection (a bare asyncio Protocol costs the same: the event loop and a new TCP
+connection per request are the floor), where httpx took 2 ms in the same test.
 """
 
 from __future__ import annotations
@@ -156,9 +156,10 @@ def _mit_name(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path="/" + name))
 
 
-def _datenbank(args) -> str:
-    """The bench's database, filled once: built under a temporary name and renamed when
-    complete, so a run broken off while filling leaves nothing that looks ready."""
+def _datenbank(args) -> tuple[str, bool]:
+    """The bench's database and whether it is filled already. It is filled once, under a
+    temporary name renamed when complete: a run broken off while filling leaves nothing that
+    looks ready."""
     import psycopg
 
     name = DATENBANK if args.anregungen == ANREGUNGEN else f"{DATENBANK}_{args.anregungen}"
@@ -166,9 +167,15 @@ def _datenbank(args) -> str:
         if args.neu:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return _mit_name(_server_url(), name)
+            return name, True
         db.execute(f'DROP DATABASE IF EXISTS "{name}_neu" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}_neu"')
+    return name, False
+
+
+def _fuellen(args, name: str) -> None:
+    import psycopg
+
     print(f"Aufbau: Datenbank {name} (Demo + {args.anregungen} Anregungen) …", flush=True)
     beginn = time.monotonic()
     env = {
@@ -184,7 +191,13 @@ def _datenbank(args) -> str:
     with psycopg.connect(_server_url(), autocommit=True) as db:
         db.execute(f'ALTER DATABASE "{name}_neu" RENAME TO "{name}"')
     print(f"  fertig in {time.monotonic() - beginn:.0f} s", flush=True)
-    return _mit_name(_server_url(), name)
+
+
+def _anregungen(datenbank_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(datenbank_url) as db:
+        return db.execute("SELECT count(*) FROM empfehlungen_anregung").fetchone()[0]
 
 
 def _aufbau_intern(anregungen: int) -> None:
@@ -379,11 +392,11 @@ def _postgres_backends(datenbank: str):
 
     with psycopg.connect(_mit_name(_server_url(), datenbank)) as db:
         backend = db.execute("SELECT pg_backend_pid()").fetchone()[0]
-    try:
-        with open(f"/proc/{backend}/stat", "rb") as f:
-            postmaster = int(f.read().rsplit(b")", 1)[1].split()[1])
-    except OSError:
-        return None
+        try:  # while the backend lives
+            with open(f"/proc/{backend}/stat", "rb") as f:
+                postmaster = int(f.read().rsplit(b")", 1)[1].split()[1])
+        except OSError:
+            return None
     kennung = f" {datenbank} ".encode()
     fremd: set[int] = set()
 
@@ -1090,24 +1103,32 @@ def main() -> None:
     stapel = Stapel()
     ok = False
     try:
-        datenbank_url = _datenbank(args)
+        name, gefuellt = _datenbank(args)
+        datenbank_url = _mit_name(_server_url(), name)
         gunicorn_argumente, worker_argumente, compose = _compose()
         port = _frei()
         env = _produktion(datenbank_url, port, compose)
         _redis_leeren()
-        # As the web container starts: migrations first; the image collects the static files.
-        # The worker boots meanwhile; it touches the database only for a task.
+        # The worker boots and the static files are collected (as the image does) while the
+        # data are built: neither touches the database.
         celery = stapel.starten([str(BIN / "celery"), *worker_argumente], env, "celery.log")
-        schritte = [
-            subprocess.Popen([PYTHON, "manage.py", *befehl, "--noinput", "-v0"], cwd=BASE, env=env)
-            for befehl in (["migrate"], ["collectstatic"])
-        ]
-        if any(p.wait() for p in schritte):
-            raise SystemExit("migrate oder collectstatic ist gescheitert.")
+        statisch = subprocess.Popen(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE, env=env
+        )
+        if not gefuellt:
+            _fuellen(args, name)
+        # As the web container starts: migrations first (new ones of a reused database).
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE, env=env, check=True
+        )
+        if statisch.wait():
+            raise SystemExit("collectstatic ist gescheitert.")
         befehl = _gunicorn_befehl(gunicorn_argumente, port)
         gunicorn = stapel.starten(befehl, env, "gunicorn.log")
         print("Server: " + shlex.join(["gunicorn", *befehl[1:]]) + " (aus docker-compose.yml)")
-        print("  DEBUG=0, PostgreSQL " + urlsplit(datenbank_url).path[1:] + ", Redis, Celery")
+        print(
+            f"  DEBUG=0, PostgreSQL {name} ({_anregungen(datenbank_url)} Anregungen), Redis, Celery"
+        )
         _warten_auf(
             lambda: b" ready." in (VAR / "celery.log").read_bytes(),
             90,
@@ -1117,7 +1138,7 @@ def main() -> None:
         )
         _warten_auf(lambda: _gesund(port), 90, "gunicorn", gunicorn, "gunicorn.log")
         print(f"  {len(_kinder(gunicorn.pid))} gunicorn-Worker bereit", flush=True)
-        postgres = _postgres_backends(urlsplit(datenbank_url).path[1:])
+        postgres = _postgres_backends(name)
         ok = asyncio.run(_hauptteil(args, port, gunicorn.pid, postgres, celery.pid))
     except KeyboardInterrupt:
         print("\nAbgebrochen.")
