@@ -7,7 +7,7 @@ whatever a lost commit hook or a master-data rename left behind."""
 from __future__ import annotations
 
 import logging
-from functools import partial
+import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -73,8 +73,32 @@ def beim_uebergang(objekt: Model, wechsel: Statuswechsel) -> None:
         # Stadtweit items published by another paper before change no state here.
         ziele += [(A.EMPFEHLUNG, pk) for pk in objekt.empfehlungen.values_list("pk", flat=True)]
         ziele += [(A.MASSNAHME, pk) for pk in objekt.steckbriefe.values_list("pk", flat=True)]
+    if ziele:
+        _vormerken(ziele)
+
+
+def _vormerken(ziele: list[tuple[str, int]]) -> None:
+    """Copy each item once per transaction, however many transitions touched it (publishing a
+    paper moves 200 items and the paper, which names them all again). The callback of the
+    first commit copies everything noted; later callbacks find nothing left. What a rolled-back
+    transaction noted is copied at the next commit: the copy is idempotent."""
+    offen = getattr(_vorgemerkt, "ziele", None)
+    if offen is None:
+        offen = _vorgemerkt.ziele = {}
+    offen.update(dict.fromkeys(ziele))
+    transaction.on_commit(_vorgemerkte_abgleichen, robust=True)
+
+
+_vorgemerkt = threading.local()
+
+
+def _vorgemerkte_abgleichen() -> None:
+    ziele, _vorgemerkt.ziele = getattr(_vorgemerkt, "ziele", None) or {}, {}
     for art, pk in ziele:
-        transaction.on_commit(partial(abgleichen, art, pk), robust=True)
+        try:
+            abgleichen(art, pk)
+        except Exception:  # one item's failure must not keep the others from their copy
+            logger.exception("Öffentliche Kopie von %s %s fehlgeschlagen", art, pk)
 
 
 def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:

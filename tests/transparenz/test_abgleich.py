@@ -211,3 +211,22 @@ def test_a_stadtweit_item_in_a_second_paper_lists_both(django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         _veroeffentlichen(s, raum="OSF")  # the item's state does not change, the paper's does
     assert len(kopie(s).strategiepapiere) == 2
+
+
+def test_a_paper_copies_each_of_its_items_once(django_capture_on_commit_callbacks):
+    """Publishing moves every item and the paper names them all again: one copy each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    e = in_freigabe_zustand(factories.empfehlung(titel="Einmal kopiert"), F.FREIGEGEBEN)
+    with CaptureQueriesContext(connection) as abfragen:
+        with django_capture_on_commit_callbacks(execute=True):
+            _veroeffentlichen(e)
+    gesperrt = [
+        q["sql"]
+        for q in abfragen.captured_queries
+        if "transparenz_oeffentlichereintrag" in q["sql"] and "FOR UPDATE" in q["sql"]
+    ]
+    assert kopie(e).titel == "Einmal kopiert"
+    if connection.features.has_select_for_update:
+        assert len(gesperrt) == 1
