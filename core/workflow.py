@@ -134,7 +134,7 @@ def uebergang(
     methode(**kwargs)
     nachher = _werte(obj)
     zu_speichern = {feld.name, *felder}
-    zu_speichern |= {name for name, wert in nachher.items() if vorher[name] != wert}
+    zu_speichern |= {name for name, wert in nachher.items() if vorher.get(name, wert) != wert}
     zu_speichern |= {
         f.name
         for f in obj._meta.concrete_fields
@@ -162,7 +162,13 @@ def uebergang(
 
 
 def _werte(obj: Model) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+    """The loaded field values; a deferred one (the search vector) is not fetched for this."""
+    zurueckgestellt = obj.get_deferred_fields()
+    return {
+        f.name: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and f.attname not in zurueckgestellt
+    }
 
 
 def _anzeige(feld, wert: str) -> str:

@@ -52,3 +52,16 @@ def test_every_step_is_recorded_with_who_from_to_and_comment(db):
         "los",
         "sozialplanung",
     )
+
+
+def test_a_step_does_not_fetch_a_deferred_field(db):
+    """The search vector is deferred: comparing the fields before and after a step must not
+    load it (one query per step, 200 when a paper is published)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = Anregung.objects.get(pk=factories.anregung().pk)
+    assert "suchvektor" in a.get_deferred_fields()
+    with CaptureQueriesContext(connection) as abfragen:
+        uebergang(a, "recherche_beginnen", user=factories.sozialplanung())
+    assert not any("suchvektor" in q["sql"] for q in abfragen.captured_queries)
