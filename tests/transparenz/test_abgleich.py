@@ -219,9 +219,11 @@ def test_a_paper_copies_each_of_its_items_once(django_capture_on_commit_callback
     from django.test.utils import CaptureQueriesContext
 
     e = in_freigabe_zustand(factories.empfehlung(titel="Einmal kopiert"), F.FREIGEGEBEN)
-    with CaptureQueriesContext(connection) as abfragen:
-        with django_capture_on_commit_callbacks(execute=True):
-            _veroeffentlichen(e)
+    with (
+        CaptureQueriesContext(connection) as abfragen,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _veroeffentlichen(e)
     gesperrt = [
         q["sql"]
         for q in abfragen.captured_queries
