@@ -380,6 +380,10 @@ HEALTHZ_CACHE_SEKUNDEN = env_int("HEALTHZ_CACHE_SEKUNDEN", 10)
 # Versions are read-only: the admin shows them, never restores them behind the workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Similarity hints on an Anregung's page are ranked once and kept this long (ids only; the
+# items themselves are read fresh): a new similar card shows up after at most this.
+AEHNLICHKEIT_CACHE_SEKUNDEN = env_int("AEHNLICHKEIT_CACHE_SEKUNDEN", 300)
+
 # --- Imports ------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)

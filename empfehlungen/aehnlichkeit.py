@@ -7,10 +7,13 @@ pool of candidates (same Sozialraum or Handlungsfeld first), by shared word stem
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
 from core.suche import ist_postgres
@@ -118,23 +121,38 @@ def _python(
     return treffer[:anzahl]
 
 
-def _suchen(qs, text, anzahl, bevorzugt=None) -> list[Treffer]:
-    if ist_postgres():
-        return _postgres(qs, text, anzahl)
-    return _python(qs, qs.model.SUCHFELDER, text, anzahl, bevorzugt)
+def _suchen(qs, text, anzahl, bevorzugt=None, *, schluessel: str) -> list[Treffer]:
+    """The hints, kept in the cache for AEHNLICHKEIT_CACHE_SEKUNDEN as ids and ranks: the
+    ranking is the costly part of an Anregung's page (several full-text queries), and a hint
+    may lag a few minutes behind a new card. The objects are read fresh every time, so a
+    changed title or state shows at once and a deleted item drops out."""
+    teil = hashlib.sha256(f"{schluessel}|{anzahl}|{text}".encode()).hexdigest()
+    cache_schluessel = f"aehnlich:{qs.model._meta.label_lower}:{teil}"
+    gemerkt = cache.get(cache_schluessel)
+    if gemerkt is None:
+        if ist_postgres():
+            treffer = _postgres(qs, text, anzahl)
+        else:
+            treffer = _python(qs, qs.model.SUCHFELDER, text, anzahl, bevorzugt)
+        gemerkt = [(t.objekt.pk, t.wert) for t in treffer]
+        cache.set(cache_schluessel, gemerkt, settings.AEHNLICHKEIT_CACHE_SEKUNDEN)
+        return treffer
+    objekte = qs.in_bulk([pk for pk, _ in gemerkt])
+    return [Treffer(objekte[pk], wert) for pk, wert in gemerkt if pk in objekte]
 
 
 def aehnliche_anregungen(anregung: Anregung, anzahl: int = 5) -> list[Treffer]:
     qs = Anregung.objects.exclude(pk=anregung.pk).select_related("sozialraum", "handlungsfeld")
     bevorzugt = Q(sozialraum=anregung.sozialraum_id) | Q(handlungsfeld=anregung.handlungsfeld_id)
-    return _suchen(qs, anregung.text, anzahl, bevorzugt)
+    schluessel = f"{anregung.pk}|{anregung.sozialraum_id}|{anregung.handlungsfeld_id}"
+    return _suchen(qs, anregung.text, anzahl, bevorzugt, schluessel=schluessel)
 
 
 def aehnliche_empfehlungen(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Handlungsempfehlung.objects.select_related("handlungsfeld")
-    return _suchen(qs, text, anzahl)
+    return _suchen(qs, text, anzahl, schluessel="")
 
 
 def aehnliche_steckbriefe(text: str, anzahl: int = 5) -> list[Treffer]:
     qs = Massnahmensteckbrief.objects.select_related("federfuehrung")
-    return _suchen(qs, text, anzahl)
+    return _suchen(qs, text, anzahl, schluessel="")

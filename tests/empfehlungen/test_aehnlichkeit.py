@@ -31,3 +31,21 @@ def test_similar_steckbrief_and_empfehlung_for_a_text():
     ]
     assert "Kompetenzzentrum Suchtberatung" in titel
     assert aehnlichkeit.aehnliche_empfehlungen("") == []
+
+
+def test_hints_are_ranked_once_and_the_items_read_fresh(django_assert_max_num_queries):
+    """The ranking is kept (ids only): a second look costs one query, a renamed item shows
+    its new title, a deleted one drops out."""
+    a = factories.anregung(text="Kältebus mit Nachtfahrten für Wohnungslose fehlt")
+    b = factories.anregung(text="Wohnungslose brauchen im Winter einen Kältebus")
+    assert aehnlichkeit.aehnliche_anregungen(a)[0].objekt == b
+    with django_assert_max_num_queries(1):
+        treffer = aehnlichkeit.aehnliche_anregungen(a)
+    assert treffer[0].objekt == b
+    type(b).objects.filter(pk=b.pk).update(zielgruppe="Wohnungslose")
+    assert aehnlichkeit.aehnliche_anregungen(a)[0].objekt.zielgruppe == "Wohnungslose"
+    b.delete()
+    assert b.pk not in [t.objekt.pk for t in aehnlichkeit.aehnliche_anregungen(a)]
+    # Another card's text is another ranking.
+    c = factories.anregung(text="Kältebus für Wohnungslose am Bahnhof")
+    assert aehnlichkeit.aehnliche_anregungen(c)[0].objekt == a
