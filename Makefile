@@ -17,13 +17,14 @@ export TRANSPARENZ_GEMEINDESCHLUESSEL ?= 05119000
 export TRANSPARENZ_CONTRIBUTOR_ID ?= http://dcat-ap.de/def/contributors/openNRW
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint format lock check-deploy clean help
+.PHONY: run test lint format lock check-deploy bench-smoke clean help
 
 help:
 	@echo "make run    – Anwendung mit Demo-Daten starten (http://127.0.0.1:$(PORT))"
 	@echo "make test   – alle Tests ausführen"
 	@echo "make lint   – ruff (Lint und Format) und die Schichtung der Räume (import-linter) prüfen"
 	@echo "make lock   – requirements*.lock aus pyproject.toml neu erzeugen"
+	@echo "make bench-smoke – jedes Messskript in Kleinstgröße auf frischen Datenbanken (CI)"
 
 $(STAMP): requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 wird benötigt, gefunden: " + sys.version)'
@@ -68,6 +69,26 @@ check-deploy: $(STAMP)
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} EMAIL_HOST=mail.example.org \
 	DEFAULT_FROM_EMAIL=sozialplanung@example.org SITE_URL=https://sozialplanung.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Every bench script at a tiny size on fresh databases, so that none can rot (CI runs it).
+# The SQLite ones share one fresh folder; with DATABASE_URL on PostgreSQL the PostgreSQL-only
+# benches (queue, load) run too, each on a database of its own.
+SMOKE := env -u DATABASE_URL VAR_DIR=$(CURDIR)/var/bench-smoke $(BIN)/python
+bench-smoke: $(STAMP)
+	rm -rf var/bench-smoke
+	$(SMOKE) bench/strategiepapier.py 3 2
+	$(SMOKE) bench/controlling_bericht.py 20
+	$(SMOKE) bench/controlling_lauf.py 20 40
+	$(SMOKE) bench/import_kennzahlwerte.py 100
+	$(SMOKE) bench/import_anregungen.py 50
+	$(SMOKE) bench/dokumente_feindlich.py 2000
+	env -u DATABASE_URL $(BIN)/python bench/live.py --teilnehmende 10 --sekunden 3
+	@case "$${DATABASE_URL:-}" in postgres*) \
+	  set -e; \
+	  $(BIN)/python bench/intake.py --klein; \
+	  $(BIN)/python bench/last.py --smoke --neu;; \
+	*) echo "DATABASE_URL zeigt nicht auf PostgreSQL: bench/intake.py und bench/last.py ausgelassen";; \
+	esac
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

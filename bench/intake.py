@@ -9,7 +9,7 @@ queries counted; three rounds alternating between the sizes, median of the round
 Django admin changelist with the same filter in the same process, and the similarity hints for
 one Anregung. The import has its own bench (bench/import_anregungen.py).
 
-    … bench/intake.py --klein     # smoke run (CI): 200 and 2,000 cards, fresh databases
+    … bench/intake.py --klein     # smoke run (CI): 200, then 2,000 cards in one fresh database
 """
 
 from __future__ import annotations
@@ -132,8 +132,11 @@ def main() -> None:
     basis = os.environ.get("DATABASE_URL")
     if not basis or not basis.startswith(("postgres://", "postgresql://")):
         sys.exit("Bitte DATABASE_URL auf einen PostgreSQL-Server setzen (siehe Kopf der Datei).")
-    praefix = "sozialplanung_rauch" if KLEIN else "sozialplanung_bench"
-    urls = {g: _datenbank_anlegen(basis, f"{praefix}_{g}") for g in GROESSEN}
+    if KLEIN:  # one fresh database that grows from the small to the large size: one migrate
+        url = _datenbank_anlegen(basis, "sozialplanung_rauch_intake")
+        urls = dict.fromkeys(GROESSEN, url)
+    else:
+        urls = {g: _datenbank_anlegen(basis, f"sozialplanung_bench_{g}") for g in GROESSEN}
     # Rounds alternate between the sizes, so a slow minute of a shared machine hits both.
     laeufe: dict[str, list[dict]] = {g: [] for g in GROESSEN}
     for runde in range(RUNDEN):

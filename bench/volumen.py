@@ -9,6 +9,7 @@ import random
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 THEMEN = [
@@ -125,7 +126,14 @@ def erzeugen(*, anregungen: int, empfehlungen: int, steckbriefe: int, seed: int 
                 stapel = []
         Anregung.objects.bulk_create(stapel)
 
-        kreise: dict[str, int] = {}
+        # A second call adds to the first (bench/intake.py --klein grows one database).
+        kreise: dict[str, int] = {
+            kreis: hoechste - 10_000
+            for kreis, hoechste in Handlungsempfehlung.objects.filter(laufende_nummer__gt=10_000)
+            .values("nummernkreis")
+            .annotate(hoechste=Max("laufende_nummer"))
+            .values_list("nummernkreis", "hoechste")
+        }
         stapel = []
         for _ in range(empfehlungen):
             raum = zufall.choice(raeume)
