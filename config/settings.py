@@ -415,6 +415,9 @@ TRANSPARENZ_CACHE_SEKUNDEN = env_int("TRANSPARENZ_CACHE_SEKUNDEN", 300)
 # Changes written past the models (bulk updates) reach the public pages after at most this.
 TRANSPARENZ_STAND_SEKUNDEN = env_int("TRANSPARENZ_STAND_SEKUNDEN", 30)
 TRANSPARENZ_SEITE_MAX_BYTES = env_int("TRANSPARENZ_SEITE_MAX_BYTES", 2 * 1_048_576)
+# Up to this many items are copied to the public pages right after the commit; more (a whole
+# paper) are copied by the worker, so that publishing does not wait for it.
+TRANSPARENZ_SOFORT_HOECHSTENS = env_int("TRANSPARENZ_SOFORT_HOECHSTENS", 20)
 # DCAT-AP.de catalogue: publisher, contact, licence, place. The licence is a URI of the
 # dcat-ap.de licence list; the contributor ID one of http://dcat-ap.de/def/contributors/.
 TRANSPARENZ_HERAUSGEBER = env_str("TRANSPARENZ_HERAUSGEBER") or (

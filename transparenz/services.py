@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -93,12 +94,26 @@ _vorgemerkt = threading.local()
 
 
 def _vorgemerkte_abgleichen() -> None:
-    ziele, _vorgemerkt.ziele = getattr(_vorgemerkt, "ziele", None) or {}, {}
+    """A few items are copied at once; a whole paper's (hundreds, seconds of work) goes to the
+    worker, so that publishing does not wait for it (the nightly pass repairs a lost task)."""
+    ziele, _vorgemerkt.ziele = list(getattr(_vorgemerkt, "ziele", None) or {}), {}
+    if len(ziele) > settings.TRANSPARENZ_SOFORT_HOECHSTENS:
+        from transparenz.tasks import eintraege_abgleichen
+
+        eintraege_abgleichen.delay(ziele)
+    else:
+        alle_abgleichen(ziele)
+
+
+def alle_abgleichen(ziele: list[tuple[str, int]]) -> int:
+    """Copy these items; one item's failure does not keep the others from their copy."""
+    geschrieben = 0
     for art, pk in ziele:
         try:
-            abgleichen(art, pk)
-        except Exception:  # one item's failure must not keep the others from their copy
+            geschrieben += abgleichen(art, pk) is not None
+        except Exception:
             logger.exception("Öffentliche Kopie von %s %s fehlgeschlagen", art, pk)
+    return geschrieben
 
 
 def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:

@@ -14,3 +14,17 @@ def abgleichen() -> dict:
     from transparenz.services import alles_abgleichen
 
     return alles_abgleichen()
+
+
+@shared_task(
+    name="transparenz.eintraege_abgleichen",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def eintraege_abgleichen(ziele: list) -> int:
+    """The public copy of many items at once (a published paper), after the commit."""
+    from transparenz.services import alle_abgleichen
+
+    return alle_abgleichen([(art, pk) for art, pk in ziele])

@@ -232,3 +232,20 @@ def test_a_paper_copies_each_of_its_items_once(django_capture_on_commit_callback
     assert kopie(e).titel == "Einmal kopiert"
     if connection.features.has_select_for_update:
         assert len(gesperrt) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_paper_is_copied_by_the_worker(celery_worker, settings):
+    """Many items (a paper) go to the worker after the commit: publishing does not wait."""
+    import time
+
+    from start import demo as demo_laden
+
+    demo_laden.laden()
+    settings.TRANSPARENZ_SOFORT_HOECHSTENS = 0
+    e = in_freigabe_zustand(factories.empfehlung(titel="Vom Worker kopiert"), F.FREIGEGEBEN)
+    _veroeffentlichen(e)  # no surrounding transaction: the commit queues the task
+    ende = time.monotonic() + 60
+    while kopie(e) is None and time.monotonic() < ende:
+        time.sleep(0.2)
+    assert kopie(e) is not None and kopie(e).titel == "Vom Worker kopiert"
