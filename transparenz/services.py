@@ -7,7 +7,6 @@ whatever a lost commit hook or a master-data rename left behind."""
 from __future__ import annotations
 
 import logging
-import threading
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -80,23 +79,34 @@ def beim_uebergang(objekt: Model, wechsel: Statuswechsel) -> None:
 
 def _vormerken(ziele: list[tuple[str, int]]) -> None:
     """Copy each item once per transaction, however many transitions touched it (publishing a
-    paper moves 200 items and the paper, which names them all again). The callback of the
-    first commit copies everything noted; later callbacks find nothing left. What a rolled-back
-    transaction noted is copied at the next commit: the copy is idempotent."""
-    offen = getattr(_vorgemerkt, "ziele", None)
-    if offen is None:
-        offen = _vorgemerkt.ziele = {}
-    offen.update(dict.fromkeys(ziele))
-    transaction.on_commit(_vorgemerkte_abgleichen, robust=True)
+    paper moves 200 items and the paper, which names them all again): the transaction's one
+    commit hook collects them. A rollback drops the hook and what it collected."""
+    verbindung = transaction.get_connection()
+    if not verbindung.in_atomic_block:
+        _abgleichen_oder_an_worker(ziele)
+        return
+    vormerkung = next(
+        (f for _, f, _ in verbindung.run_on_commit if isinstance(f, _Vormerkung)), _Vormerkung()
+    )
+    vormerkung.ziele.update(dict.fromkeys(ziele))
+    # Registered with every step (a savepoint rolled back drops only its own registrations);
+    # the first call copies everything collected, the later ones find nothing left.
+    transaction.on_commit(vormerkung, robust=True)
 
 
-_vorgemerkt = threading.local()
+class _Vormerkung:
+    def __init__(self):
+        self.ziele: dict[tuple[str, int], None] = {}
+
+    def __call__(self) -> None:
+        ziele, self.ziele = list(self.ziele), {}
+        if ziele:
+            _abgleichen_oder_an_worker(ziele)
 
 
-def _vorgemerkte_abgleichen() -> None:
+def _abgleichen_oder_an_worker(ziele: list[tuple[str, int]]) -> None:
     """A few items are copied at once; a whole paper's (hundreds, seconds of work) goes to the
     worker, so that publishing does not wait for it (the nightly pass repairs a lost task)."""
-    ziele, _vorgemerkt.ziele = list(getattr(_vorgemerkt, "ziele", None) or {}), {}
     if len(ziele) > settings.TRANSPARENZ_SOFORT_HOECHSTENS:
         from transparenz.tasks import eintraege_abgleichen
 

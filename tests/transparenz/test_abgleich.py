@@ -249,3 +249,26 @@ def test_a_whole_paper_is_copied_by_the_worker(celery_worker, settings):
     while kopie(e) is None and time.monotonic() < ende:
         time.sleep(0.2)
     assert kopie(e) is not None and kopie(e).titel == "Vom Worker kopiert"
+
+
+def test_what_a_rolled_back_transaction_noted_is_forgotten(
+    django_capture_on_commit_callbacks, settings
+):
+    """Steps of a rolled-back transaction neither get copied nor swell a later batch (which
+    would then be sent to the worker instead of copied at once)."""
+    from django.db import transaction
+
+    settings.TRANSPARENZ_SOFORT_HOECHSTENS = 1
+
+    def verwerfen():
+        with transaction.atomic():
+            for titel in ("Verworfen 1", "Verworfen 2"):
+                in_freigabe_zustand(factories.empfehlung(titel=titel), F.VEROEFFENTLICHT)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        verwerfen()
+    e = in_freigabe_zustand(factories.empfehlung(titel="Bleibt"), F.FREIGEGEBEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        e = _veroeffentlichen(e)
+    assert kopie(e).titel == "Bleibt"
