@@ -126,8 +126,9 @@ def alle_abgleichen(ziele: list[tuple[str, int]]) -> int:
     return geschrieben
 
 
+@transaction.atomic
 def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:
-    objekt = MODELLE[art].objects.filter(pk=pk).first()
+    objekt = MODELLE[art].objects.select_for_update().filter(pk=pk).first()
     if objekt is None:
         OeffentlicherEintrag.objects.filter(art=art, quelle_id=pk).delete()
         return None
@@ -137,8 +138,13 @@ def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:
 @transaction.atomic
 def eintrag_abgleichen(objekt) -> OeffentlicherEintrag | None:
     """Write the public copy of one item, keep it (new Fassung in preparation: the published
-    one stays), or remove it (never published, or withdrawn)."""
+    one stays), or remove it (never published, or withdrawn).
+
+    The item's row stays locked until the copy is written: the worker copying a paper and the
+    nightly pass (or the demo) may copy the same item at once, and the second must find the
+    first's copy instead of inserting another."""
     art = art_von(objekt)
+    list(type(objekt).objects.select_for_update().filter(pk=objekt.pk).values_list("pk"))
     eintrag = (
         OeffentlicherEintrag.objects.select_for_update()
         .filter(art=art, quelle_id=objekt.pk)
