@@ -7,12 +7,14 @@ services lock the row (`gesperrt`), call `uebergang()`, and nothing else writes 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from core.erweiterungen import Erweiterungspunkt
 from core.models import Statuswechsel
@@ -111,6 +113,57 @@ def uebergang(
     Saved are the state field, the fields the transition method set, the `felder` the caller
     set for this step (e.g. the Steckbrief an Anregung now points to) and `auto_now` stamps;
     nothing else, so a step never writes back stale values of other fields."""
+    von, zu_speichern = _ausfuehren(obj, methode_name, user, kommentar, kwargs)
+    zu_speichern |= set(felder)
+    # A state change is no content version (models with django-simple-history); the
+    # Statuswechsel below records it.
+    obj.skip_history_when_saving = True
+    try:
+        obj.save(update_fields=sorted(zu_speichern))
+    finally:
+        del obj.skip_history_when_saving
+    wechsel = Statuswechsel.objects.create(**_schritt(obj, methode_name, von, user, kommentar))
+    for beitrag in NACH_UEBERGANG:
+        beitrag(obj, wechsel)
+    return wechsel
+
+
+def uebergaenge(
+    objekte: Sequence[M], methode_name: str, *, user, kommentar: str = ""
+) -> list[Statuswechsel]:
+    """`uebergang` for many locked objects of one model (publishing a paper moves hundreds):
+    each is checked and moved as there, then all are saved with one UPDATE per set of changed
+    fields and their steps recorded with one INSERT. A refusal raises before anything is saved
+    (callers are atomic, so nothing is half done either way)."""
+    if not objekte:
+        return []
+    if len({type(o) for o in objekte}) > 1:
+        raise TypeError("uebergaenge() nimmt Objekte nur eines Modells.")
+    modell = type(objekte[0])
+    schritte, gruppen = [], defaultdict(list)
+    for obj in objekte:
+        von, zu_speichern = _ausfuehren(obj, methode_name, user, kommentar, {})
+        schritte.append(_schritt(obj, methode_name, von, user, kommentar))
+        gruppen[tuple(sorted(zu_speichern))].append(obj)
+    # bulk_update calls no pre_save: the stamps save() would set are set here, once for all.
+    jetzt = timezone.now()
+    for felder, gruppe in gruppen.items():
+        for obj in gruppe:
+            for name in felder:
+                if getattr(obj._meta.get_field(name), "auto_now", False):
+                    setattr(obj, name, jetzt)
+        modell._default_manager.bulk_update(gruppe, list(felder))
+    wechsel = Statuswechsel.objects.bulk_create([Statuswechsel(**s) for s in schritte])
+    for obj, w in zip(objekte, wechsel, strict=True):
+        for beitrag in NACH_UEBERGANG:
+            beitrag(obj, w)
+    return wechsel
+
+
+def _ausfuehren(obj: Model, methode_name: str, user, kommentar: str, kwargs) -> tuple[str, set]:
+    """Check the step (state, permission, conditions, comment) and run the method in memory.
+    Returns the state before and the fields to save: the state field, those the method
+    changed and the `auto_now` stamps."""
     methode = getattr(obj, methode_name)
     meta = methode._django_fsm
     feld = meta.field
@@ -133,32 +186,26 @@ def uebergang(
     vorher = _werte(obj)
     methode(**kwargs)
     nachher = _werte(obj)
-    zu_speichern = {feld.name, *felder}
+    zu_speichern = {feld.name}
     zu_speichern |= {name for name, wert in nachher.items() if vorher.get(name, wert) != wert}
     zu_speichern |= {
         f.name
         for f in obj._meta.concrete_fields
         if getattr(f, "auto_now", False) and not f.primary_key
     }
-    # A state change is no content version (models with django-simple-history); the
-    # Statuswechsel below records it.
-    obj.skip_history_when_saving = True
-    try:
-        obj.save(update_fields=sorted(zu_speichern))
-    finally:
-        del obj.skip_history_when_saving
-    wechsel = Statuswechsel.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=obj.pk,
-        uebergang=methode_name,
-        von=von,
-        nach=feld.get_state(obj),
-        user=user,
-        kommentar=kommentar,
-    )
-    for beitrag in NACH_UEBERGANG:
-        beitrag(obj, wechsel)
-    return wechsel
+    return von, zu_speichern
+
+
+def _schritt(obj: Model, methode_name: str, von: str, user, kommentar: str) -> dict[str, Any]:
+    return {
+        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        "object_id": obj.pk,
+        "uebergang": methode_name,
+        "von": von,
+        "nach": getattr(obj, methode_name)._django_fsm.field.get_state(obj),
+        "user": user,
+        "kommentar": kommentar,
+    }
 
 
 def _werte(obj: Model) -> dict[str, Any]:

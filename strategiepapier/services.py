@@ -12,7 +12,7 @@ from core.rechte import erzwingen
 from core.workflow import WorkflowError, gesperrt, uebergang
 from empfehlungen.selectors import anregungen_je_empfehlung
 from freigabe.models import Freigabestatus as F
-from freigabe.services import vorgang_veroeffentlichen
+from freigabe.services import vorgaenge_veroeffentlichen
 from stammdaten.models import Sozialraum, User
 from stammdaten.rules import VEROEFFENTLICHT
 from strategiepapier import ausgabe
@@ -233,11 +233,12 @@ def _veroeffentlichen(
         )
     empfehlungen = list(papier.empfehlungen.order_by("pk"))
     steckbriefe = list(papier.steckbriefe.order_by("pk"))
-    for objekt in empfehlungen + steckbriefe:
-        if objekt.status == F.FREIGEGEBEN:  # stadtweit items may be published already
-            vorgang_veroeffentlichen(
-                objekt=objekt, user=user, kommentar=f"Veröffentlicht in {papier}."
-            )
+    vorgaenge_veroeffentlichen(
+        # stadtweit items may be published already, by another paper
+        objekte=[o for o in empfehlungen + steckbriefe if o.status == F.FREIGEGEBEN],
+        user=user,
+        kommentar=f"Veröffentlicht in {papier}.",
+    )
     reihenfolge_e, reihenfolge_s = inhalt(papier)
     eintraege = [
         {"typ": "steckbrief", "pk": s.pk, "nummer": "", "titel": s.titel, "handlungsfeld": ""}

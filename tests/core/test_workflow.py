@@ -3,7 +3,7 @@
 import pytest
 
 from core.models import Statuswechsel
-from core.workflow import WorkflowError, uebergang, verlauf
+from core.workflow import WorkflowError, uebergaenge, uebergang, verlauf
 from empfehlungen.models import Anregung
 from tests import factories
 
@@ -65,3 +65,51 @@ def test_a_step_does_not_fetch_a_deferred_field(db):
     with CaptureQueriesContext(connection) as abfragen:
         uebergang(a, "recherche_beginnen", user=factories.sozialplanung())
     assert not any("suchvektor" in q["sql"] for q in abfragen.captured_queries)
+
+
+def test_many_steps_at_once_move_each_record_each_and_stamp_each(db):
+    """Publishing a paper moves hundreds of items: one UPDATE and one INSERT for all, yet
+    every item gets its state, its change stamp and its own recorded step."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from empfehlungen.models import Handlungsempfehlung
+    from freigabe.models import Freigabestatus as F
+
+    empfehlungen = [
+        factories.in_freigabe_zustand(factories.empfehlung(titel=f"Empfehlung {i}"), F.FREIGEGEBEN)
+        for i in range(3)
+    ]
+    Handlungsempfehlung.objects.filter(pk__in=[e.pk for e in empfehlungen]).update(
+        geaendert_am="2020-01-01T00:00:00Z"
+    )
+    frisch = list(
+        Handlungsempfehlung.objects.filter(pk__in=[e.pk for e in empfehlungen]).order_by("pk")
+    )
+    with CaptureQueriesContext(connection) as abfragen:
+        uebergaenge(frisch, "veroeffentlichen", user=factories.sozialplanung(), kommentar="alle")
+    schreibend = [q for q in abfragen.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert len(schreibend) == 2
+    for e in empfehlungen:
+        e.refresh_from_db()
+        assert e.status == F.VEROEFFENTLICHT
+        assert e.geaendert_am.year > 2020
+        eintrag = verlauf(e).order_by("-pk").first()
+        assert (eintrag.von, eintrag.nach, eintrag.kommentar) == (
+            F.FREIGEGEBEN,
+            F.VEROEFFENTLICHT,
+            "alle",
+        )
+
+
+def test_many_steps_at_once_save_nothing_when_one_is_refused(db):
+    user = factories.sozialplanung()
+    bereit = factories.anregung()
+    schon_weiter = factories.in_zustand(Anregung.Status.IN_RECHERCHE)
+    vorher = Statuswechsel.objects.count()
+    objekte = list(Anregung.objects.filter(pk__in=[bereit.pk, schon_weiter.pk]).order_by("pk"))
+    with pytest.raises(WorkflowError, match="ist im Zustand „in Recherche“ nicht möglich"):
+        uebergaenge(objekte, "recherche_beginnen", user=user)
+    bereit.refresh_from_db()
+    assert bereit.status == Anregung.Status.EINGEGANGEN
+    assert Statuswechsel.objects.count() == vorher
