@@ -8,6 +8,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 PORT   ?= 8000
+# Test processes (pytest-xdist). `--dist load` hands tests out in collection order, in which
+# pytest-django puts the flushing (transactional) tests last: no process then runs a test that
+# needs the shared demo data after a flush. Each process above gw0 takes the next Redis
+# database (16 by default), so stay below 16 with CELERY_BROKER_URL on Redis.
+TEST_PROZESSE ?= 2
 
 export DEBUG ?= 1
 export STADT_NAME ?= Oberhausen
@@ -47,7 +52,7 @@ run: $(STAMP) .env
 	$(BIN)/honcho --no-colour -f Procfile.dev start
 
 test: $(STAMP) .env
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROZESSE) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

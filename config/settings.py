@@ -7,6 +7,7 @@ a folder). Production sets DEBUG=0 and must provide the variables named in REQUI
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -21,6 +22,12 @@ load_dotenv(BASE_DIR / ".env")
 # folder so that a running `make run` worker never picks up a test's task.
 TESTING = "PYTEST_VERSION" in os.environ
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / ("var/test" if TESTING else "var"))
+# Parallel test processes (pytest-xdist: gw0, gw1, …) each keep their own files, database file
+# and broker, so that a worker one test starts never takes another process's task. The
+# workers and beats the tests start inherit these variables and land in the same place.
+TESTPROZESS = os.environ.get("PYTEST_XDIST_WORKER", "") if TESTING else ""
+if TESTPROZESS:
+    VAR_DIR = VAR_DIR / TESTPROZESS
 
 DEBUG = env_bool("DEBUG", TESTING)
 
@@ -297,6 +304,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Default: kombu's filesystem transport (in and out are the same folder), so the embedded run
 # needs no Redis. Production points CELERY_BROKER_URL at Redis.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://localhost//"
+if TESTPROZESS and CELERY_BROKER_URL.startswith("redis"):
+    # gw0 keeps the given Redis database, gw1 takes the next one, … Derived from the URL the
+    # run began with (a worker started by a test inherits both variables), and written back
+    # because Celery reads the variable before this setting.
+    _teile = urlsplit(os.environ.setdefault("TEST_BROKER_BASIS", CELERY_BROKER_URL))
+    _db = int(_teile.path.strip("/") or 0) + int(TESTPROZESS.removeprefix("gw"))
+    CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"] = _teile._replace(path=f"/{_db}").geturl()
 CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
