@@ -145,14 +145,24 @@ def uebergaenge(
         von, zu_speichern = _ausfuehren(obj, methode_name, user, kommentar, {})
         schritte.append(_schritt(obj, methode_name, von, user, kommentar))
         gruppen[tuple(sorted(zu_speichern))].append(obj)
-    # bulk_update calls no pre_save: the stamps save() would set are set here, once for all.
+    # Neither update() nor bulk_update() calls pre_save: the stamps save() would set are set
+    # here, once for all.
     jetzt = timezone.now()
     for felder, gruppe in gruppen.items():
+        attnamen = [modell._meta.get_field(name).attname for name in felder]
         for obj in gruppe:
             for name in felder:
                 if getattr(obj._meta.get_field(name), "auto_now", False):
                     setattr(obj, name, jetzt)
-        modell._default_manager.bulk_update(gruppe, list(felder))
+        werte = [[getattr(obj, a) for a in attnamen] for obj in gruppe]
+        if all(w == werte[0] for w in werte):
+            # The usual case (same target state, same stamp): one plain UPDATE; bulk_update's
+            # CASE per row and field cost 0.2 s for 200 items.
+            modell._default_manager.filter(pk__in=[o.pk for o in gruppe]).update(
+                **dict(zip(attnamen, werte[0], strict=True))
+            )
+        else:
+            modell._default_manager.bulk_update(gruppe, list(felder))
     wechsel = Statuswechsel.objects.bulk_create([Statuswechsel(**s) for s in schritte])
     for obj, w in zip(objekte, wechsel, strict=True):
         for beitrag in NACH_UEBERGANG:
