@@ -145,14 +145,17 @@ def strategiepapier_veroeffentlichung_anfordern(
     return dokumente.anfordern(art=VEROEFFENTLICHUNG, objekt=papier, user=user)
 
 
-def _fingerabdruck(papier: Strategiepapier) -> list:
+def _fingerabdruck(papier: Strategiepapier, empfehlungen=None, steckbriefe=None) -> list:
     """What the PDF is built from: which items, in which Fassung and state. Refuses a paper
-    that cannot be published (already published, empty, items no longer freigegeben)."""
+    that cannot be published (already published, empty, items no longer freigegeben). The
+    items are read here unless the caller has them (locked) already."""
     papier.refresh_from_db(fields=["status"])
     if papier.veroeffentlicht:
         raise WorkflowError("Das Strategiepapier ist schon veröffentlicht.")
-    empfehlungen = list(papier.empfehlungen.order_by("pk"))
-    steckbriefe = list(papier.steckbriefe.order_by("pk"))
+    if empfehlungen is None:
+        empfehlungen = list(papier.empfehlungen.order_by("pk"))
+    if steckbriefe is None:
+        steckbriefe = list(papier.steckbriefe.order_by("pk"))
     if not empfehlungen and not steckbriefe:
         raise WorkflowError(
             "Das Strategiepapier enthält noch keine Empfehlung und keinen Steckbrief."
@@ -224,15 +227,14 @@ def _veroeffentlichen(
     html: str,
 ) -> Strategiepapier:
     papier = gesperrt(papier)
-    list(papier.empfehlungen.select_for_update().order_by("pk"))
-    list(papier.steckbriefe.select_for_update().order_by("pk"))
-    if _fingerabdruck(papier) != vorher:
+    # Read once, locked: compared with the state the PDF was built from, then moved.
+    empfehlungen = list(papier.empfehlungen.select_for_update().order_by("pk"))
+    steckbriefe = list(papier.steckbriefe.select_for_update().order_by("pk"))
+    if _fingerabdruck(papier, empfehlungen, steckbriefe) != vorher:
         raise WorkflowError(
             "Während das PDF entstand, wurde die Auswahl oder ein Eintrag geändert. Bitte "
             "die Seite neu laden und erneut veröffentlichen."
         )
-    empfehlungen = list(papier.empfehlungen.order_by("pk"))
-    steckbriefe = list(papier.steckbriefe.order_by("pk"))
     vorgaenge_veroeffentlichen(
         # stadtweit items may be published already, by another paper
         objekte=[o for o in empfehlungen + steckbriefe if o.status == F.FREIGEGEBEN],
