@@ -10,6 +10,7 @@ the load generator itself, the workers' memory at start, middle and end, and the
     .venv/bin/python bench/last.py --rate 50 --dauer 180
     .venv/bin/python bench/last.py --suche                    # 40, 60, 80, … req/s, 30 s each
     .venv/bin/python bench/last.py --oeffentlich              # public pages only, 500 req/s
+    .venv/bin/python bench/last.py --je-art 40                # CPU per kind of page, alone
     .venv/bin/python bench/last.py --smoke      # CI: 5 req/s for 3 s on 200 Anregungen, few pages
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; another server: DATABASE_URL)
@@ -1025,6 +1026,47 @@ async def _lasttest(args, http: Http, messung: Messung, sitzungen: list[Sitzung]
     return beste is not None
 
 
+async def _je_art(args, messung: Messung, sitzungen: list[Sitzung]) -> bool:
+    """Where the CPU goes: each kind of page alone, one request after the other (at 5/s, far
+    below any queueing), with the CPU gunicorn and PostgreSQL spent on it; then the mix's
+    expected CPU per request, weighted by the shares of ARTEN."""
+    zufall = random.Random(args.seed)
+    arten = [a for a in ARTEN if any(a in s.seiten for s in sitzungen)]
+    print(f"\nCPU je Art, jede Art allein ({args.je_art} Anfragen nacheinander, 5/s):")
+    print(f"  {'Art':<30} {'gunicorn':>9} {'PostgreSQL':>11} {'p50':>7}  Anteil")
+    summe = gewichtet = 0.0
+    fehler = 0
+    for art in arten:
+        wer = [s for s in sitzungen if art in s.seiten]
+        plan = Plan()
+        for i in range(args.je_art):
+            sitzung = zufall.choice(wer)
+            pfad, m = zufall.choice(sitzung.seiten[art])
+            plan.zeit.append(i / 5)
+            plan.sitzung.append(sitzung)
+            plan.pfad.append(pfad)
+            plan.art.append(art)
+            plan.muster.append(m)
+        e = await messung.lauf(plan, 5, args.je_art / 5, zaehlen=False)
+        fehler += e.anzahl_fehler
+        cpu = {n: (v or 0.0) / max(e.geplant, 1) * 1000 for n, v in e.cpu.items()}
+        je_anfrage = cpu["gunicorn-Worker"] + cpu["PostgreSQL"]
+        summe += ARTEN[art]
+        gewichtet += ARTEN[art] * je_anfrage
+        print(
+            f"  {art:<30} {cpu['gunicorn-Worker']:6.1f} ms {cpu['PostgreSQL']:8.1f} ms "
+            f"{_ms(q(e.gut, 0.5)):>7}  {ARTEN[art]:5g} %",
+            flush=True,
+        )
+    if summe:
+        print(
+            f"  Mischung, gewichtet: {gewichtet / summe:.1f} ms CPU je Anfrage (gunicorn + "
+            f"PostgreSQL); zwei Kerne tragen damit etwa {2000 / (gewichtet / summe):.0f}/s"
+        )
+    print(f"  Fehler: {fehler}")
+    return fehler == 0
+
+
 async def _anmelden_und_erkunden(args, http: Http) -> list[Sitzung]:
     zufall = random.Random(args.seed)
     besucher = Sitzung(None, "198.51.100.7")
@@ -1062,7 +1104,15 @@ async def _hauptteil(args, port: int, gunicorn: int, postgres, celery: int) -> b
     print("Anmelden und Seiten erkunden …", flush=True)
     sitzungen = await _anmelden_und_erkunden(args, http)
     messung = Messung(http, gunicorn, postgres, celery)
-    return await _lasttest(args, http, messung, sitzungen)
+    if args.je_art and not args.smoke:
+        if args.aufwaermen > 0:  # every worker has served each kind once
+            plan = planen(sitzungen, 20, args.aufwaermen, random.Random(args.seed))
+            await messung.lauf(plan, 20, args.aufwaermen, zaehlen=False)
+        return await _je_art(args, messung, sitzungen)
+    ok = await _lasttest(args, http, messung, sitzungen)
+    if args.je_art:  # the smoke run passes through both, so neither can rot
+        ok = await _je_art(args, messung, sitzungen) and ok
+    return ok
 
 
 def main() -> None:
@@ -1084,6 +1134,12 @@ def main() -> None:
         action="store_true",
         help="winzig, für CI: --rate 5 --dauer 3 --anregungen 200, 1 s Aufwärmen, wenig Seiten",
     )
+    parser.add_argument(
+        "--je-art",
+        type=int,
+        default=0,
+        help="CPU je Art der Seite: so viele Anfragen je Art, nacheinander (statt der Last)",
+    )
     parser.add_argument("--aufbau-intern", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.aufbau_intern is not None:
@@ -1091,7 +1147,7 @@ def main() -> None:
         return
     if args.smoke:
         args.rate, args.dauer, args.anregungen = 5.0, 3.0, 200
-        args.aufwaermen, args.sitzungen, args.seiten = 1.0, 1, 3
+        args.aufwaermen, args.sitzungen, args.seiten, args.je_art = 1.0, 1, 3, 2
     if args.rate is None and not args.suche:
         args.rate = 500.0 if args.oeffentlich else 120.0
 
