@@ -113,3 +113,21 @@ def test_many_steps_at_once_save_nothing_when_one_is_refused(db):
     bereit.refresh_from_db()
     assert bereit.status == Anregung.Status.EINGEGANGEN
     assert Statuswechsel.objects.count() == vorher
+
+
+def test_many_steps_at_once_keep_what_each_item_set_for_itself(db):
+    """A step that sets a different value on each item (a new Fassung counts up from each
+    item's own) saves each item's value, not the first one's."""
+    from empfehlungen.models import Handlungsempfehlung
+    from freigabe.models import Freigabestatus as F
+
+    a, b = (
+        factories.in_freigabe_zustand(factories.empfehlung(titel=f"Empfehlung {i}"), F.FREIGEGEBEN)
+        for i in range(2)
+    )
+    Handlungsempfehlung.objects.filter(pk=b.pk).update(fassung=5)
+    frisch = list(Handlungsempfehlung.objects.filter(pk__in=[a.pk, b.pk]).order_by("pk"))
+    uebergaenge(frisch, "neue_fassung", user=factories.sozialplanung())
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, a.fassung, b.status, b.fassung) == (F.ENTWURF, 2, F.ENTWURF, 6)
