@@ -1058,7 +1058,7 @@ async def _je_art(args, messung: Messung, sitzungen: list[Sitzung]) -> bool:
             f"{_ms(q(e.gut, 0.5)):>7}  {ARTEN[art]:5g} %",
             flush=True,
         )
-    if summe:
+    if summe and gewichtet:  # a tiny run may see no clock tick at all (10 ms per tick)
         print(
             f"  Mischung, gewichtet: {gewichtet / summe:.1f} ms CPU je Anfrage (gunicorn + "
             f"PostgreSQL); zwei Kerne tragen damit etwa {2000 / (gewichtet / summe):.0f}/s"
