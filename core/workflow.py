@@ -150,10 +150,10 @@ def uebergaenge(
     jetzt = timezone.now()
     for felder, gruppe in gruppen.items():
         attnamen = [modell._meta.get_field(name).attname for name in felder]
+        stempel = [n for n in felder if getattr(modell._meta.get_field(n), "auto_now", False)]
         for obj in gruppe:
-            for name in felder:
-                if getattr(obj._meta.get_field(name), "auto_now", False):
-                    setattr(obj, name, jetzt)
+            for name in stempel:
+                setattr(obj, name, jetzt)
         werte = [[getattr(obj, a) for a in attnamen] for obj in gruppe]
         if all(w == werte[0] for w in werte):
             # The usual case (same target state, same stamp): one plain UPDATE; bulk_update's

@@ -126,9 +126,8 @@ def alle_abgleichen(ziele: list[tuple[str, int]]) -> int:
     return geschrieben
 
 
-@transaction.atomic
 def abgleichen(art: str, pk: int) -> OeffentlicherEintrag | None:
-    objekt = MODELLE[art].objects.select_for_update().filter(pk=pk).first()
+    objekt = MODELLE[art].objects.filter(pk=pk).first()
     if objekt is None:
         OeffentlicherEintrag.objects.filter(art=art, quelle_id=pk).delete()
         return None
