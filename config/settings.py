@@ -140,6 +140,9 @@ TEMPLATES = [
     },
 ]
 
+# Inputs, selects and text areas written in Python, the same HTML as Django's templates.
+FORM_RENDERER = "core.formular.Renderer"
+
 # --- Database ------------------------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
@@ -169,6 +172,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # The city's directory first (does nothing without LDAP_SERVER_URI), then local accounts.
     "stammdaten.verzeichnis.VerzeichnisBackend",
+    # Rule names are no model permissions: answered without ModelBackend's two queries.
+    "core.rechte.NurEchteModellrechte",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # --- Sign-in through the directory (LDAP / Active Directory; stammdaten/verzeichnis.py) ---

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -540,11 +541,20 @@ class Diagramm:
     kennung: str
     titel: str
     beschreibung: str
-    zeichnung: object  # reportlab Drawing
+    zeichnen: Callable  # controlling.diagramme function -> reportlab Drawing
+    daten: tuple  # its arguments, everything the chart shows
+
+    @property
+    def zeichnung(self):
+        return self.zeichnen(*self.daten)
 
     def svg(self) -> str:
-        return charts.als_svg_inline(
-            self.zeichnung, titel=self.titel, beschreibung=self.beschreibung, kennung=self.kennung
+        return charts.svg_gemerkt(
+            (self.zeichnen.__name__, self.daten),
+            lambda: self.zeichnung,
+            titel=self.titel,
+            beschreibung=self.beschreibung,
+            kennung=self.kennung,
         )
 
 
@@ -556,22 +566,23 @@ def diagramme(a: Auswertung) -> list[Diagramm]:
             f"Umsetzungsstand je Sozialraum, {a.titel}",
             "Gestapelte Balken: Zahl der Einträge je Umsetzungsstatus und Sozialraum; "
             "die Zahlen stehen in der Tabelle daneben.",
-            zeichnen.umsetzung_je_sozialraum_diagramm(
-                [(g.name, g.werte) for g in a.gebiete], a.umsetzung
-            ),
+            zeichnen.umsetzung_je_sozialraum_diagramm,
+            ([(g.name, g.werte) for g in a.gebiete], a.umsetzung),
         ),
         Diagramm(
             "ampel",
             f"Ampel je Bereich, {a.titel}",
             "Gestapelte Säulen: Zahl der Meldungen je Ampel und Bereich; die Zahlen stehen in "
             "der Tabelle daneben.",
-            zeichnen.ampel_je_bereich_diagramm([(b.code, b.werte) for b in a.bereiche], a.ampeln),
+            zeichnen.ampel_je_bereich_diagramm,
+            ([(b.code, b.werte) for b in a.bereiche], a.ampeln),
         ),
         Diagramm(
             "verlauf",
             f"Ampel im Verlauf bis {a.kurz}",
             "Linien je Ampel über die letzten Berichtsperioden (grün: Kreis, gelb: Quadrat, "
             "rot: Dreieck, keine Meldung: Raute); die Zahlen stehen in der Tabelle daneben.",
-            zeichnen.ampel_verlauf_diagramm([(p.titel, p.werte) for p in a.verlauf], a.ampeln),
+            zeichnen.ampel_verlauf_diagramm,
+            ([(p.titel, p.werte) for p in a.verlauf], a.ampeln),
         ),
     ]

@@ -9,6 +9,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
@@ -493,6 +496,38 @@ def verlauf_linien(
             _marke(d, marken[schluessel], xi, yi, farben[schluessel])
     _legende(d, kategorien, farben, links, legende - 10 + 4, breite - links, marken=marken)
     return d
+
+
+_GEMERKT: OrderedDict[str, str] = OrderedDict()
+_GEMERKT_SPERRE = threading.Lock()
+GEMERKT_HOECHSTENS = 200  # SVGs per process, a few kB each
+
+
+def svg_gemerkt(
+    daten: tuple,
+    zeichnen: Callable[[], Drawing],
+    *,
+    titel: str,
+    beschreibung: str = "",
+    kennung: str,
+) -> str:
+    """als_svg_inline(zeichnen(), …), remembered per process under `daten`, which must name the
+    chart and everything it is drawn from: reportlab's SVG writer cost the Controlling
+    dashboard a third of its time, for charts that change only with the next Meldung."""
+    schluessel = repr((daten, titel, beschreibung, kennung))
+    if " at 0x" in schluessel:  # an object without a value repr: its address names nothing
+        return als_svg_inline(zeichnen(), titel=titel, beschreibung=beschreibung, kennung=kennung)
+    with _GEMERKT_SPERRE:
+        svg = _GEMERKT.get(schluessel)
+        if svg is not None:
+            _GEMERKT.move_to_end(schluessel)
+            return svg
+    svg = als_svg_inline(zeichnen(), titel=titel, beschreibung=beschreibung, kennung=kennung)
+    with _GEMERKT_SPERRE:
+        _GEMERKT[schluessel] = svg
+        while len(_GEMERKT) > GEMERKT_HOECHSTENS:
+            _GEMERKT.popitem(last=False)
+    return svg
 
 
 def als_svg_inline(drawing: Drawing, *, titel: str, beschreibung: str = "", kennung: str) -> str:

@@ -7,6 +7,7 @@ stay invisible). These two helpers turn that into the HTTP answer and the servic
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -31,3 +32,34 @@ def erzwingen(user, regel: str, obj: Model | None = None) -> None:
     """For services: refuse an action the user may not take (views usually check earlier)."""
     if not user.has_perm(regel, obj):
         raise PermissionDenied
+
+
+class NurEchteModellrechte:
+    """Authentication backend between the rules and ModelBackend. A name the rules denied
+    that is no model permission (add/change/delete/view or a Meta permission) cannot be
+    granted by ModelBackend either; answering here saves the two permission queries that
+    ModelBackend runs on every page whose menu asks a rule the role does not have."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if perm not in _modellrechte():
+            # Documented by Django: PermissionDenied from a backend ends the question.
+            raise PermissionDenied
+        return False
+
+
+@cache
+def _modellrechte() -> frozenset[str]:
+    from django.apps import apps
+
+    namen = set()
+    for modell in apps.get_models():
+        meta = modell._meta
+        namen.update(f"{meta.app_label}.{a}_{meta.model_name}" for a in meta.default_permissions)
+        namen.update(f"{meta.app_label}.{codename}" for codename, _ in meta.permissions)
+    return frozenset(namen)

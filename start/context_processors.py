@@ -25,6 +25,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return kontext
+    # Once per request: parts of a page rendered on their own run the processors again.
+    if not hasattr(request, "_navigation"):
+        request._navigation = _eintraege(request, user)
+    return {**kontext, "navigation": request._navigation}
+
+
+def _eintraege(request, user) -> list[dict]:
     pfad = request.path
     eintraege = []
     for label, name, regel in NAVIGATION:
@@ -41,4 +48,4 @@ def navigation(request):
                 "aktiv": pfad.startswith(reverse("admin:index")),
             }
         )
-    return {**kontext, "navigation": eintraege}
+    return eintraege

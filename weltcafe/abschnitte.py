@@ -18,15 +18,14 @@ def bekanntheit_des_angebots(request, steckbrief) -> dict | None:
     if not werte:
         return None
     runden, zeilen = selectors.als_tabelle(werte)
-    diagramm = charts.quoten_balken(
-        [charts.Quote(f"{b.ort}, Runde {b.runde}", b.quote, b.n, b.unsicher) for b in werte]
-    )
+    quoten = [charts.Quote(f"{b.ort}, Runde {b.runde}", b.quote, b.n, b.unsicher) for b in werte]
     return {
         "runden": runden,
         "zeilen": zeilen,
         "min_antworten": settings.BEKANNTHEIT_MIN_ANTWORTEN,
-        "svg": charts.als_svg_inline(
-            diagramm,
+        "svg": charts.svg_gemerkt(
+            ("quoten_balken", quoten),
+            lambda: charts.quoten_balken(quoten),
             titel=f"Bekanntheit von „{steckbrief.titel}“",
             beschreibung="Anteil der Ja-Punkte je Sozialraum und Runde; Zahlen in der "
             "Tabelle darunter.",

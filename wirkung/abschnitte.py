@@ -11,15 +11,16 @@ def diagramm(a: selectors.Auswertung, kennung: str) -> str | None:
     z = a.ziel
     if z.basis_jahr is None or z.ziel_jahr is None or z.basis_wert is None or z.ziel_wert is None:
         return None
-    zeichnung = charts.zielverlauf(
-        basis=(z.basis_jahr, float(z.basis_wert)),
-        ziel=(z.ziel_jahr, float(z.ziel_wert)),
-        ist=[(p.zeit, float(p.wert)) for p in a.reihe],
-        stadt=[(p.zeit, float(p.wert)) for p in a.stadt] if not z.ist_stadt else [],
-        einheit=a.einheit,
-    )
-    return charts.als_svg_inline(
-        zeichnung,
+    werte = {
+        "basis": (z.basis_jahr, float(z.basis_wert)),
+        "ziel": (z.ziel_jahr, float(z.ziel_wert)),
+        "ist": [(p.zeit, float(p.wert)) for p in a.reihe],
+        "stadt": [(p.zeit, float(p.wert)) for p in a.stadt] if not z.ist_stadt else [],
+        "einheit": a.einheit,
+    }
+    return charts.svg_gemerkt(
+        ("zielverlauf", werte),
+        lambda: charts.zielverlauf(**werte),
         titel=f"{z.bezeichnung}: Soll und Ist",
         beschreibung="Gestrichelt der geplante Weg vom Ausgangs- zum Zielwert, durchgezogen die "
         "Istwerte"
