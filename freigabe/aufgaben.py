@@ -3,7 +3,8 @@ Abstimmungen (members), and what Sozialplanung has to do next with each item."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from core.aufgaben import Aufgabe
 from freigabe.models import ARTEN, Abstimmung, Freigabe
@@ -16,20 +17,39 @@ def _objekte(modell, status, bereiche=None):
     """Items in `status`; with `bereiche`, only those where one of them takes part."""
     qs = (
         modell.objects.filter(status__in=status)
+        # A first draft is ongoing work, not a task; a sent-back one (Fassung > 1) is.
+        .exclude(status=F.ENTWURF, fassung=1)
         .select_related("federfuehrung")
-        .prefetch_related(
-            "beteiligte",
-            Prefetch(
-                "abstimmungen",
-                queryset=Abstimmung.objects.select_related("bereich").order_by("zeitpunkt", "pk"),
-            ),
-            Prefetch("freigaben", queryset=Freigabe.objects.select_related("bereich", "user")),
-        )
+        .prefetch_related("beteiligte")
         .order_by("geaendert_am")
     )
     if bereiche is not None:
         qs = qs.filter(Q(federfuehrung__in=bereiche) | Q(beteiligte__in=bereiche)).distinct()
     return qs
+
+
+def _antworten(objekte) -> tuple[dict, dict]:
+    """Abstimmungen and Freigaben of all items, both kinds in one query each (the generic
+    prefetches cost the start page of Sozialplanung more than everything else on it)."""
+    arten = ContentType.objects.get_for_models(*{type(o) for o in objekte})
+    je_art: dict[int, list[int]] = {}
+    for o in objekte:
+        je_art.setdefault(arten[type(o)].pk, []).append(o.pk)
+    welche = Q()
+    for art, pks in je_art.items():
+        welche |= Q(content_type_id=art, object_id__in=pks)
+    abstimmungen: dict[tuple, list[Abstimmung]] = {}
+    for a in (
+        Abstimmung.objects.filter(welche).select_related("bereich").order_by("zeitpunkt", "pk")
+    ):
+        abstimmungen.setdefault((a.content_type_id, a.object_id), []).append(a)
+    freigaben: dict[tuple, list[Freigabe]] = {}
+    for f in Freigabe.objects.filter(welche).select_related("bereich", "user"):
+        freigaben.setdefault((f.content_type_id, f.object_id), []).append(f)
+    return (
+        {o: abstimmungen.get((arten[type(o)].pk, o.pk), []) for o in objekte},
+        {o: freigaben.get((arten[type(o)].pk, o.pk), []) for o in objekte},
+    )
 
 
 def freigabe_aufgaben(user) -> list[Aufgabe]:
@@ -43,24 +63,30 @@ def freigabe_aufgaben(user) -> list[Aufgabe]:
     status = [F.ZUR_FREIGABE, F.IN_ABSTIMMUNG]
     if steuert:
         status += [F.ENTWURF]
-    # One query per item kind (plus its prefetches), whatever the roles: bounded start page.
-    for modell in ARTEN.values():
-        objekte = _objekte(modell, status, None if steuert else leitung | mitglied)
-        # A first draft is ongoing work, not a task; a sent-back one (Fassung > 1) is.
-        for o in objekte.exclude(status=F.ENTWURF, fassung=1):
-            if o.status == F.ZUR_FREIGABE and leitung:
-                aufgaben += _offene_freigaben(o, leitung, user)
-            if o.status == F.IN_ABSTIMMUNG and mitglied:
-                aufgaben += _offene_abstimmungen(o, mitglied)
-            if steuert:
-                aufgabe = _naechster_schritt(o)
-                if aufgabe:
-                    aufgaben.append(aufgabe)
+    # One query per item kind (plus its Beteiligte), whatever the roles, and one each for all
+    # answers: a bounded start page.
+    objekte = [
+        o
+        for modell in ARTEN.values()
+        for o in _objekte(modell, status, None if steuert else leitung | mitglied)
+    ]
+    if not objekte:
+        return aufgaben
+    abstimmungen, freigaben = _antworten(objekte)
+    for o in objekte:
+        if o.status == F.ZUR_FREIGABE and leitung:
+            aufgaben += _offene_freigaben(o, freigaben[o], leitung, user)
+        if o.status == F.IN_ABSTIMMUNG and mitglied:
+            aufgaben += _offene_abstimmungen(o, abstimmungen[o], mitglied)
+        if steuert:
+            aufgabe = _naechster_schritt(o, abstimmungen[o], freigaben[o])
+            if aufgabe:
+                aufgaben.append(aufgabe)
     return aufgaben
 
 
-def _offene_freigaben(o, leitung, user) -> list[Aufgabe]:
-    entschieden = {f.bereich_id for f in o.freigaben.all() if f.fassung == o.fassung}
+def _offene_freigaben(o, freigaben, leitung, user) -> list[Aufgabe]:
+    entschieden = {f.bereich_id for f in freigaben if f.fassung == o.fassung}
     return [
         Aufgabe(
             "Freigaben",
@@ -75,9 +101,9 @@ def _offene_freigaben(o, leitung, user) -> list[Aufgabe]:
     ]
 
 
-def _offene_abstimmungen(o, mitglied) -> list[Aufgabe]:
+def _offene_abstimmungen(o, abstimmungen, mitglied) -> list[Aufgabe]:
     beantwortet = {
-        a.bereich_id for a in o.abstimmungen.all() if a.fassung == o.fassung and a.stand == o.stand
+        a.bereich_id for a in abstimmungen if a.fassung == o.fassung and a.stand == o.stand
     }
     return [
         Aufgabe(
@@ -93,13 +119,11 @@ def _offene_abstimmungen(o, mitglied) -> list[Aufgabe]:
     ]
 
 
-def _naechster_schritt(o) -> Aufgabe | None:
+def _naechster_schritt(o, abstimmungen, freigaben) -> Aufgabe | None:
     """What Sozialplanung has to do next with an item, if anything."""
     url = o.get_absolute_url()
     if o.status == F.ENTWURF and o.fassung > 1:
-        abgelehnt = [
-            f for f in o.freigaben.all() if f.fassung == o.fassung - 1 and not f.freigegeben
-        ]
+        abgelehnt = [f for f in freigaben if f.fassung == o.fassung - 1 and not f.freigegeben]
         if abgelehnt:
             f = abgelehnt[0]
             return Aufgabe(
@@ -112,7 +136,7 @@ def _naechster_schritt(o) -> Aufgabe | None:
             )
     if o.status == F.IN_ABSTIMMUNG:
         letzte = {}
-        for a in o.abstimmungen.all():
+        for a in abstimmungen:
             if a.fassung == o.fassung:
                 letzte[a.bereich_id] = a
         aktuell = [letzte.get(b.pk) for b in o.bereiche()]

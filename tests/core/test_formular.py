@@ -136,3 +136,41 @@ def test_nur_bekannte_vorlagen_in_python():
 
     schnell, langsam = _beide(F()["w"])
     assert schnell == langsam
+
+
+# templates/partials/feld.html as it was before ui.feld_html wrote it in Python.
+FELD_VORLAGE = '{% load ui %}{% comment %}One labelled form field; help text and errors are tied to the input for screen readers.{% endcomment %}\n{% if feld.use_fieldset %}\n  <fieldset class="feld feld-gruppe{% if feld.errors %} feld-fehler{% endif %}"{% if feld.help_text or feld.errors %} aria-describedby="{% if feld.help_text %}{{ feld.auto_id }}_helptext{% endif %}{% if feld.errors %} {{ feld.auto_id }}_fehler{% endif %}"{% endif %}>\n    <legend>{{ feld.label }}{% if feld.field.required %} <span class="pflicht">(Pflichtfeld)</span>{% endif %}</legend>\n    {% if feld.help_text %}<p class="feld-hilfe" id="{{ feld.auto_id }}_helptext">{{ feld.help_text }}</p>{% endif %}\n    {% if feld.errors %}<p class="feld-fehlertext" id="{{ feld.auto_id }}_fehler">{{ feld.errors|join:" " }}</p>{% endif %}\n    {{ feld }}\n  </fieldset>\n{% elif feld.widget_type == "checkbox" %}\n  <div class="feld feld-checkbox{% if feld.errors %} feld-fehler{% endif %}">\n    {{ feld|feld_widget }}\n    <label for="{{ feld.id_for_label }}">{{ feld.label }}</label>\n    {% if feld.help_text %}<p class="feld-hilfe" id="{{ feld.auto_id }}_helptext">{{ feld.help_text }}</p>{% endif %}\n    {% if feld.errors %}<p class="feld-fehlertext" id="{{ feld.auto_id }}_fehler">{{ feld.errors|join:" " }}</p>{% endif %}\n  </div>\n{% else %}\n  <div class="feld{% if feld.errors %} feld-fehler{% endif %}">\n    <label for="{{ feld.id_for_label }}">{{ feld.label }}{% if feld.field.required %} <span class="pflicht">(Pflichtfeld)</span>{% endif %}</label>\n    {% if feld.help_text %}<p class="feld-hilfe" id="{{ feld.auto_id }}_helptext">{{ feld.help_text }}</p>{% endif %}\n    {% if feld.errors %}<p class="feld-fehlertext" id="{{ feld.auto_id }}_fehler">{{ feld.errors|join:" " }}</p>{% endif %}\n    {{ feld|feld_widget }}\n  </div>\n{% endif %}\n'
+
+
+class Felder(forms.Form):
+    pflicht = forms.CharField(label="Titel <b>", help_text="Hilfe & mehr")
+    frei = forms.CharField(label="Frei", required=False)
+    haken = forms.BooleanField(label="Ja <i>", required=False, help_text="nur <wenn>")
+    haken_pflicht = forms.BooleanField(label="Muss")
+    radio = forms.ChoiceField(
+        label="Wahl", widget=forms.RadioSelect, choices=[("a", "A <1>"), ("b", "B")]
+    )
+    mehrere = forms.MultipleChoiceField(
+        label="Mehrere",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[("a", "A"), ("b", "B")],
+        help_text="beliebig viele",
+    )
+    liste = forms.ChoiceField(label="Liste", choices=[("", "–"), ("x", "X")])
+    text = forms.CharField(label="Text", widget=forms.Textarea, max_length=5)
+
+
+@pytest.mark.parametrize("daten", [None, {}, {"frei": "x" * 9, "text": FEINDLICH, "radio": "z"}])
+def test_feld_wie_die_vorlage(daten):
+    from django.template import Context, Template
+
+    from core.templatetags.ui import feld_html
+
+    vorlage = Template(FELD_VORLAGE)
+    form = Felder(daten) if daten is not None else Felder()
+    if daten is not None:
+        form.is_valid()
+        form.add_error("frei", "Zweiter <Fehler> & mehr")
+    for feld in form:
+        assert feld_html(feld) == vorlage.render(Context({"feld": feld})), feld.name
