@@ -7,7 +7,8 @@ accessible HTML edition, the public copy (transparenz, written after the commit)
     .venv/bin/python bench/strategiepapier.py [EMPFEHLUNGEN] [STECKBRIEFE]    # default 150 + 50
     .venv/bin/python bench/strategiepapier.py 3 2                              # smoke run (CI)
 
-Uses var/bench/ (SQLite; VAR_DIR to choose another folder) or DATABASE_URL if set. A fresh
+Uses var/bench/ (SQLite; VAR_DIR to choose another folder) or DATABASE_URL if set (a
+PostgreSQL database that does not exist yet is created). A fresh
 database is migrated (about 10 s, most of a smoke run) and gets the demo's master data and
 users. Every run publishes a new Ausgabe of the Sozialraum OSF made of the bench's own items
 only (freigegeben, two Wirkungsziele each, two Anregungen behind each Empfehlung), creating
@@ -30,6 +31,30 @@ sys.path.insert(0, str(BASE))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("VAR_DIR", str(BASE / "var" / "bench"))
+
+
+def _datenbank_da(url: str) -> None:
+    """A PostgreSQL database named in DATABASE_URL that does not exist yet is created."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    url = url.replace("postgres://", "postgresql://", 1)
+    try:
+        psycopg.connect(url).close()
+        return
+    except psycopg.OperationalError:
+        pass  # missing, or the server is down: the maintenance database tells which
+    teile = urlsplit(url)
+    name = unquote(teile.path.lstrip("/"))
+    with psycopg.connect(urlunsplit(teile._replace(path="/postgres")), autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    _datenbank_da(os.environ["DATABASE_URL"])
 
 import django  # noqa: E402
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count
 from django.utils import timezone
@@ -544,8 +545,9 @@ class Diagramm:
     zeichnen: Callable  # controlling.diagramme function -> reportlab Drawing
     daten: tuple  # its arguments, everything the chart shows
 
-    @property
+    @cached_property
     def zeichnung(self):
+        """The reportlab Drawing (drawn once; the page needs only the remembered SVG)."""
         return self.zeichnen(*self.daten)
 
     def svg(self) -> str:

@@ -94,6 +94,8 @@ def _bauen(bericht: Controllingbericht, gespeichert: list[str], *, heute=None) -
     a = auswertung.auswerten(bericht.periode, heute=heute)
     stand(20, f"Diagramme werden gezeichnet ({a.kennzahlen.gesamt} Meldungen)")
     diagramme = auswertung.diagramme(a)
+    for d in diagramme:
+        d.zeichnung  # noqa: B018 (drawn in this step, not inside the PDF's)
     stand(30, "PDF wird erstellt")
     pdf = bericht_pdf.erzeugen(a, diagramme, erstellt=jetzt)
     stand(75, "XLSX wird erstellt")

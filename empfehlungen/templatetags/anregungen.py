@@ -6,7 +6,7 @@ import html
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
@@ -23,7 +23,7 @@ ZEILE = (
 def anregung_zeilen(zeilen, auswahl: bool = False):
     """Table rows for `selectors.Listenzeile`s; with `auswahl` a checkbox per row (form="sammel")."""
     # One URL reversed, the others derived from it; every value escaped once below.
-    muster = reverse("anregung_detail", args=[_PLATZHALTER])
+    muster = conditional_escape(reverse("anregung_detail", args=[_PLATZHALTER]))
     return mark_safe(  # noqa: S308 (each value passes _escape, the markup is ours)
         "\n".join(ZEILE.format(*map(_escape, _werte(z, auswahl, muster))) for z in zeilen)
     )

@@ -30,3 +30,16 @@ def test_modellrecht_ueber_gruppe_und_direkt(ohne_rolle):
 def test_regel_der_rolle_bleibt(benutzer):
     assert benutzer["sozialplanung"].has_perm("empfehlungen.anregung_ansehen")
     assert not benutzer["lesend"].has_perm("empfehlungen.anregung_ansehen")
+
+
+def test_jedes_gespeicherte_recht_ist_ein_modellrecht(db):
+    """A permission row that no model declares (made in a data migration, say) would be
+    refused by NurEchteModellrechte: none may exist, or the backend must learn it."""
+    from core.rechte import _modellrechte
+
+    gespeichert = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+    assert gespeichert
+    assert gespeichert <= _modellrechte()
